@@ -1,0 +1,21 @@
+"""Problems: the model, the built-in suite and loaders for datasets on disk."""
+
+from burner_env.problems.model import (
+    Checker,
+    EfficiencySpec,
+    Limits,
+    Problem,
+    ProblemFormatError,
+    Solution,
+    TestCase,
+)
+
+__all__ = [
+    "Checker",
+    "EfficiencySpec",
+    "Limits",
+    "Problem",
+    "ProblemFormatError",
+    "Solution",
+    "TestCase",
+]
