@@ -1,0 +1,75 @@
+"""Typed data encoding for values that cross the sandbox boundary.
+
+Standalone (standard library only): the zygote imports this file by path, the parent imports it
+as ``burner_env.sandbox._codec``.
+
+Only plain data crosses: ``None``, ``bool``, ``int``, ``float``, ``str``, ``list``, ``tuple``,
+``dict`` and ``set``/``frozenset``, checked with ``type(x) is T`` so that a subclass (an ``int``
+whose ``__eq__`` always answers True, say) is refused instead of encoded. Lists are JSON arrays;
+every other container is tagged, so the parent can tell a tuple from a list and a dict from a
+tag::
+
+    (1, 2)        -> {"t": [1, 2]}
+    {"a": 1}      -> {"d": [["a", 1]]}
+    {1, 2}        -> {"s": [1, 2]}
+    float("inf")  -> Infinity   (JSON extension understood by Python's json)
+"""
+
+from __future__ import annotations
+
+import json
+
+MAX_DEPTH = 200
+
+
+class EncodingRefused(TypeError):
+    """The value holds something that is not plain data (or nests too deeply)."""
+
+
+def to_tagged(value, _depth: int = 0):
+    """Turn plain data into JSON-ready tagged form, refusing anything else."""
+    if _depth > MAX_DEPTH:
+        raise EncodingRefused(f"data nested deeper than {MAX_DEPTH} levels")
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float or kind is str:
+        return value
+    depth = _depth + 1
+    if kind is list:
+        return [to_tagged(item, depth) for item in value]
+    if kind is tuple:
+        return {"t": [to_tagged(item, depth) for item in value]}
+    if kind is dict:
+        return {"d": [[to_tagged(k, depth), to_tagged(v, depth)] for k, v in value.items()]}
+    if kind is set or kind is frozenset:
+        return {"s": [to_tagged(item, depth) for item in value]}
+    raise EncodingRefused(f"values of type {kind.__qualname__} cannot leave the sandbox; "
+                          "return plain data (int, float, str, bool, None, list, tuple, dict, set)")
+
+
+def _from_tag(obj: dict):
+    if len(obj) == 1:
+        ((tag, items),) = obj.items()
+        if tag == "t":
+            return tuple(items)
+        if tag == "d":
+            return {_hashable(k): v for k, v in items}
+        if tag == "s":
+            return {_hashable(item) for item in items}
+    raise ValueError(f"unknown tagged object with keys {sorted(obj)[:5]}")
+
+
+def _hashable(value):
+    """Dict keys and set items arrive as decoded values; lists are not hashable, so refuse them."""
+    if type(value) is list:
+        raise ValueError("a list cannot be a dict key or set item")
+    return value
+
+
+def encode(value) -> bytes:
+    return json.dumps(to_tagged(value), ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass")
+
+
+def decode(data: bytes):
+    """Inverse of ``encode``; raises ``ValueError`` on anything malformed."""
+    return json.loads(data.decode("utf-8", "surrogatepass"), object_hook=_from_tag)

@@ -1,0 +1,322 @@
+"""The zygote and the child harness: the only code that runs beside a submission.
+
+Run as a script (``python -s _zygote.py``) by the trusted parent, in a clean environment, with a
+SOCK_SEQPACKET control socket whose number follows ``--control-fd``. It imports only the standard
+library, pyseccomp and the two standalone files beside it; it never holds expected outputs,
+secrets or a model.
+
+The zygote pre-imports the allow-listed standard-library modules (a child cannot open files, so
+these are the modules a submission can use), builds the seccomp program once, then serves two
+requests from the parent:
+
+``spawn``  fork a child for one request (the parent sends the child's file descriptors with it)
+``reap``   ``wait4`` a child the parent has finished with and report its status and rusage
+
+A child: new session → parent-death signal → file descriptors moved to fixed numbers → input
+decoded → code compiled → rlimits → seccomp → then, per test, the handshake::
+
+    child  → parent   {"ready": i}           input decoded, nothing of the submission has run
+    parent → child    one byte "g"           the parent has read the child's CPU clock
+    child  → parent   {"i": i, "ok": ...}     the output as tagged data, or the error
+
+``python _zygote.py --child`` runs the same child harness without a zygote (for callgrind, which
+must start the interpreter itself): its descriptors are already in place and the request says how.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import linecache
+import os
+import socket
+import struct
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import _codec  # noqa: E402
+import _policy  # noqa: E402
+
+# Modules a submission may import: all pre-imported here, because the child cannot open files.
+ALLOWED_MODULES = (
+    "abc", "array", "bisect", "calendar", "cmath", "collections", "collections.abc", "copy",
+    "dataclasses", "datetime", "decimal", "enum", "fractions", "functools", "heapq", "io",
+    "itertools", "json", "math", "numbers", "operator", "queue", "random", "re", "statistics",
+    "string", "struct", "sys", "textwrap", "time", "types", "typing", "unicodedata", "os",
+)
+
+# Descriptor numbers inside a child.
+STDIN, STDOUT, STDERR, CONTROL, RESULTS = 0, 1, 2, 3, 4
+FRAME_HEADER = struct.Struct(">I")
+_PR_SET_PDEATHSIG = 1
+_SIGKILL = 9
+_TYPING_NAMES = ("List", "Dict", "Tuple", "Set", "FrozenSet", "Optional", "Union", "Any",
+                 "Callable", "Iterable", "Iterator", "Sequence", "Deque", "DefaultDict")
+
+
+def write_frame(fd: int, payload: bytes) -> None:
+    data = FRAME_HEADER.pack(len(payload)) + payload
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def read_exact(fd: int, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+# --- the child ------------------------------------------------------------------------------------
+
+
+def _prelude(io_mode: str) -> dict:
+    """The names a LeetCode-style submission expects without importing them."""
+    import collections
+    import functools
+    import math
+    import typing
+
+    namespace = {"__name__": "__main__" if io_mode == "stdin" else "solution",
+                 "__builtins__": __builtins__}
+    for name in _TYPING_NAMES:
+        namespace[name] = getattr(typing, name)
+    if io_mode == "class":
+        import bisect
+        import heapq
+        import itertools
+
+        for module in (collections, heapq, bisect, math, itertools, functools):
+            namespace[module.__name__] = module
+        namespace.update(deque=collections.deque, defaultdict=collections.defaultdict,
+                         Counter=collections.Counter, OrderedDict=collections.OrderedDict,
+                         lru_cache=functools.lru_cache, cache=functools.cache,
+                         reduce=functools.reduce, inf=math.inf)
+    return namespace
+
+
+def _short_error(error: BaseException, filename: str) -> dict:
+    """The exception type, message and the submission's frames of the traceback (never ours)."""
+    try:
+        message = str(error)[:2000]
+    except BaseException:  # a hostile __str__
+        message = "<unprintable>"
+    lines = []
+    try:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+        lines = traceback.format_list(frames[-5:])
+    except BaseException:
+        pass
+    return {"type": type(error).__name__, "message": message, "trace": "".join(lines)[-4000:]}
+
+
+def run_child(request: dict) -> None:
+    """Everything after the descriptors are in place. Never returns: ends with ``os._exit``."""
+    io_mode = request["io"]
+    sys.setrecursionlimit(request.get("recursion_limit", 100_000))
+    filename = "<solution>"
+    source = request["code"]
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        compiled = compile(source, filename, "exec")
+        compile_error = None
+    except BaseException as error:  # SyntaxError, ValueError (NUL bytes), RecursionError, ...
+        compiled, compile_error = None, _short_error(error, filename)
+        compile_error["trace"] = ""
+        if isinstance(error, SyntaxError):
+            compile_error["message"] = f"{error.msg} (line {error.lineno})"
+
+    sys.stdin = io.TextIOWrapper(io.FileIO(STDIN, "r", closefd=False), encoding="utf-8",
+                                 errors="replace")
+    sys.stdout = io.TextIOWrapper(io.FileIO(STDOUT, "w", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", write_through=False)
+    sys.stderr = io.TextIOWrapper(io.FileIO(STDERR, "w", closefd=False), encoding="utf-8",
+                                  errors="backslashreplace", write_through=True)
+
+    limits = request["limits"]
+    memory = None
+    if limits.get("memory_bytes"):
+        with open("/proc/self/statm", "rb") as statm:
+            current_vm = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        memory = current_vm + limits["memory_bytes"]
+    _policy.apply_rlimits(memory, limits["cpu_seconds"], limits["stack_bytes"])
+    _policy.install_filter(request["bpf"])
+
+    # From here on the process is confined. Each test: decode, ready, wait, run, report.
+    encode, dumps, tagged_error = _codec.to_tagged, json.dumps, _codec.EncodingRefused
+    write, read = write_frame, os.read
+    namespace = None
+    for index, payload, _stdin in request["tests"]:
+        args = _codec.decode(payload.encode("utf-8", "surrogatepass")) if payload is not None else None
+        write(RESULTS, dumps({"ready": index}).encode())
+        if read(CONTROL, 1) != b"g":
+            os._exit(0)
+        result: dict = {"i": index}
+        try:
+            if compile_error is not None:
+                result.update(ok=False, stage="compile", error=compile_error)
+            else:
+                if namespace is None or io_mode == "stdin":
+                    namespace = _prelude(io_mode)
+                    exec(compiled, namespace)
+                value = None
+                if io_mode != "stdin":
+                    target = _resolve_entry(namespace, request["entry"], io_mode)
+                    value = target(*args)
+                result.update(ok=True, value=encode(value))
+        except tagged_error as error:
+            result.update(ok=False, stage="output", error={"type": "UnserialisableOutput",
+                                                           "message": str(error), "trace": ""})
+        except BaseException as error:  # SystemExit and KeyboardInterrupt are the code's errors
+            result.update(ok=False, stage="run", error=_short_error(error, filename))
+        try:
+            sys.stdout.flush()
+        except BaseException:
+            pass
+        try:
+            message = dumps(result, ensure_ascii=True)
+        except BaseException as error:  # e.g. an int too large to print
+            message = dumps({"i": index, "ok": False, "stage": "output",
+                             "error": {"type": type(error).__name__, "message": str(error)[:500],
+                                       "trace": ""}})
+        write(RESULTS, message.encode())
+    # Stay alive (and idle) until the parent has read our clock and /proc; it then kills us.
+    read(CONTROL, 1)
+    os._exit(0)
+
+
+def _resolve_entry(namespace: dict, entry: str, io_mode: str):
+    if io_mode == "class":
+        class_name, method_name = entry.split(".", 1)
+        cls = namespace.get(class_name)
+        if not isinstance(cls, type):
+            raise NameError(f"class {class_name!r} is not defined")
+        return getattr(cls(), method_name)
+    target = namespace.get(entry)
+    if not callable(target):
+        raise NameError(f"function {entry!r} is not defined")
+    return target
+
+
+def _child_after_fork(command: dict, fds: list[int], bpf: bytes) -> None:
+    """In a fresh fork of the zygote: isolate, read the request, move descriptors, run."""
+    try:
+        os.setsid()
+        _policy._libc.prctl(_PR_SET_PDEATHSIG, _SIGKILL, 0, 0, 0)
+        request_fd, control, results, out, err = fds
+        request = _load_request(request_fd, command["tests"])
+        request["bpf"], request["limits"] = bpf, command["limits"]
+        stdin = _stdin_descriptor(request)
+        # Move every descriptor above the fixed numbers first, so no dup2 overwrites a source.
+        sources = [fcntl.fcntl(fd, fcntl.F_DUPFD, 64) for fd in (stdin, out, err, control, results)]
+        for target, source in enumerate(sources):
+            os.dup2(source, target, inheritable=False)
+        os.closerange(RESULTS + 1, 1 << 16)
+        run_child(request)
+    except BaseException:
+        os._exit(70)
+    os._exit(0)
+
+
+def _stdin_descriptor(request: dict) -> int:
+    """A memory file holding the test's stdin text (empty for function problems)."""
+    fd = os.memfd_create("stdin")
+    stdin = request["tests"][0][2] if request["tests"] else None
+    view = memoryview((stdin or "").encode("utf-8", "surrogatepass"))
+    while view:
+        view = view[os.write(fd, view):]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+def _load_request(fd: int, selected: list[int] | None) -> dict:
+    """Read the request the parent wrote to a memory file (one file serves many children).
+
+    Layout: a 4-byte length, a JSON header, then one payload per test. The header's ``tests``
+    are ``[index, offset, length, is_stdin]``; only the ``selected`` tests' payloads are read and
+    become ``[index, args as codec JSON or None, stdin or None]``.
+    """
+    import json
+
+    (header_size,) = FRAME_HEADER.unpack(os.pread(fd, FRAME_HEADER.size, 0))
+    request = json.loads(os.pread(fd, header_size, FRAME_HEADER.size).decode("ascii"))
+    base = FRAME_HEADER.size + header_size
+    wanted = None if selected is None else set(selected)
+    tests = []
+    for index, offset, length, is_stdin in request["tests"]:
+        if wanted is None or index in wanted:
+            text = os.pread(fd, length, base + offset).decode("utf-8", "surrogatepass")
+            tests.append([index, None, text] if is_stdin else [index, text, None])
+    request["tests"] = tests
+    return request
+
+
+# --- the zygote -----------------------------------------------------------------------------------
+
+
+def serve(control: socket.socket) -> None:
+    for name in ALLOWED_MODULES:
+        __import__(name)
+    bpf = _policy.build_filter_bpf()
+    children: set[int] = set()
+    try:
+        while True:
+            try:
+                message, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 8)
+            except (ConnectionError, OSError):
+                return
+            if not message:
+                return
+            command = json.loads(message)
+            if command["op"] == "spawn":
+                pid = os.fork()
+                if pid == 0:
+                    control.close()
+                    _child_after_fork(command, fds, bpf)
+                for fd in fds:
+                    os.close(fd)
+                children.add(pid)
+                control.send(json.dumps({"pid": pid}).encode())
+            elif command["op"] == "reap":
+                pid = command["pid"]
+                _, status, usage = os.wait4(pid, 0)
+                children.discard(pid)
+                control.send(json.dumps({
+                    "pid": pid,
+                    "exit_code": os.waitstatus_to_exitcode(status),
+                    "maxrss_kb": usage.ru_maxrss,
+                    "cpu_s": usage.ru_utime + usage.ru_stime,
+                }).encode())
+            elif command["op"] == "ping":
+                control.send(b'{"pong": true}')
+    finally:
+        for pid in children:
+            try:
+                os.killpg(pid, _SIGKILL)
+            except OSError:
+                pass
+
+
+def main() -> None:
+    _policy._libc.prctl(_PR_SET_PDEATHSIG, _SIGKILL, 0, 0, 0)
+    if sys.argv[1:] == ["--child"]:
+        for name in ALLOWED_MODULES:
+            __import__(name)
+        request = _load_request(int(os.environ["BURNER_REQUEST_FD"]), None)
+        request["bpf"] = _policy.build_filter_bpf()
+        run_child(request)
+    control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control-fd") + 1]))
+    serve(control)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,512 @@
+"""``Sandbox``: evaluate a submission on a problem — verdict, per-test results and cost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import signal
+import statistics
+import threading
+import time
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from burner_env.problems.model import Checker, Limits, Problem, TestCase
+from burner_env.sandbox import _codec
+from burner_env.sandbox.compare import short_repr, texts_equal, values_equal
+from burner_env.sandbox.executor import (
+    ChildLimits,
+    ChildRun,
+    Reading,
+    SandboxInternalError,
+    TestRun,
+    Zygote,
+    build_request,
+)
+from burner_env.sandbox.results import MEASURES, Cost, Evaluation, TestResult
+
+_MIB = 1024 * 1024
+_NULL_SUBMISSION = "def solve():\n    return None\n"
+_GENERATOR_ENTRY = "__burner_generate__"
+_GENERATOR_SUFFIX = (
+    "\n\ndef __burner_generate__(seed):\n"
+    "    import random\n"
+    "    return generate(random.Random(seed))\n"
+)
+# Generating inputs and running the oracle are the suite's work, not the agent's: generous limits.
+_SUITE_WORK_LIMITS = Limits(time_s=30.0, memory_mb=4096, output_kb=512 * 1024)
+
+
+@dataclass(frozen=True)
+class _PreparedTest:
+    """A test ready to cross the boundary: its input payload and the expected value (kept here)."""
+
+    index: int
+    payload: bytes
+    is_stdin: bool
+    expected: Any
+
+
+class Sandbox:
+    """Runs untrusted Python against a problem's tests in forked, seccomp-confined children.
+
+    Args:
+        limits: default per-test limits; a problem's own ``limits`` take precedence.
+        measure: ``"cpu"`` (CPU time of the child above a null-submission baseline, median of
+            ``repeats`` runs), ``"instructions"`` (exact counts with callgrind) or ``"none"``
+            (correctness only: the fastest).
+        repeats: runs of each measured test; the median is kept.
+        workers: concurrent children (one zygote each); ``evaluate_many`` uses them all.
+        sample_period_s: period of the parent's memory sampler for the integral.
+    """
+
+    def __init__(self, limits: Limits | None = None, measure: str = "cpu", repeats: int = 3,
+                 workers: int = 1, sample_period_s: float = 0.001) -> None:
+        if measure not in MEASURES:
+            raise ValueError(f"measure must be one of {', '.join(MEASURES)}; got {measure!r}")
+        if not isinstance(repeats, int) or repeats < 1:
+            raise ValueError(f"repeats must be a positive integer; got {repeats!r}")
+        if not isinstance(workers, int) or workers < 1:
+            raise ValueError(f"workers must be a positive integer; got {workers!r}")
+        if measure == "instructions":
+            from burner_env.sandbox import callgrind
+
+            callgrind.check_available()
+        self.limits = limits or Limits()
+        self.measure = measure
+        self.repeats = 1 if measure == "instructions" else repeats
+        self.workers = workers
+        self.sample_period_s = sample_period_s
+        self._zygotes = [Zygote() for _ in range(workers)]
+        self._idle: queue.Queue[Zygote] = queue.Queue()
+        for zygote in self._zygotes:
+            self._idle.put(zygote)
+        self._prepared: dict[tuple, list[_PreparedTest]] = {}
+        self._prepared_lock = threading.Lock()
+        self._baseline: Reading | None = None
+        self._baseline_lock = threading.Lock()
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _close_all, self._zygotes)
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop every zygote and child. The sandbox cannot be used afterwards."""
+        self._closed = True
+        self._finalizer()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def _zygote(self):
+        if self._closed:
+            raise RuntimeError("this Sandbox is closed")
+        zygote = self._idle.get()
+        try:
+            yield zygote
+        finally:
+            self._idle.put(zygote)
+
+    # --- public API -------------------------------------------------------------------------------
+
+    def evaluate(self, problem: Problem, code: str) -> Evaluation:
+        """Judge ``code`` on every test of ``problem`` and, if it passes, measure its cost."""
+        if not isinstance(problem, Problem):
+            raise TypeError(f"problem must be a burner_env.problems.Problem, got {type(problem).__name__}")
+        if not isinstance(code, str):
+            raise TypeError(f"code must be a str, got {type(code).__name__}")
+        started = time.perf_counter()
+        if not code.strip():
+            return Evaluation(problem.id, "format_error", message="no code was submitted")
+        try:
+            evaluation = self._evaluate(problem, code)
+        except SandboxInternalError as error:
+            evaluation = Evaluation(problem.id, "internal_error", message=str(error))
+        return Evaluation(evaluation.problem_id, evaluation.verdict, evaluation.tests, evaluation.cost,
+                          evaluation.message, time.perf_counter() - started, evaluation.extra)
+
+    def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
+        """Evaluate (problem, code) pairs concurrently on all workers; results keep the input order."""
+        if self.workers == 1:
+            return [self.evaluate(problem, code) for problem, code in items]
+        with ThreadPoolExecutor(self.workers) as pool:
+            return list(pool.map(lambda item: self.evaluate(*item), items))
+
+    # --- evaluation -------------------------------------------------------------------------------
+
+    def _evaluate(self, problem: Problem, code: str) -> Evaluation:
+        program = problem.program(code)
+        limits = problem.limits or self.limits
+        correctness = self._prepare(problem, "correctness")
+        results = self._run_and_judge(problem, program, correctness, limits, "correctness",
+                                      measure=False, shared_child=True)
+        failure = next((r for r in results if not r.passed), None)
+        if failure is not None or len(results) < len(correctness):
+            verdict = failure.verdict if failure else "internal_error"
+            return Evaluation(problem.id, verdict, tuple(results),
+                              message=failure.message if failure else "tests did not all run")
+        if self.measure == "none":
+            return Evaluation(problem.id, "accepted", tuple(results))
+
+        measured = self._prepare(problem, "efficiency") if problem.efficiency else correctness
+        kind = "efficiency" if problem.efficiency else "correctness"
+        repeat_results = [
+            self._run_and_judge(problem, program, measured, limits, kind, measure=True,
+                                shared_child=False)
+            for _ in range(self.repeats)
+        ]
+        for run in repeat_results:
+            failure = next((r for r in run if not r.passed), None)
+            if failure is not None or len(run) < len(measured):
+                verdict = failure.verdict if failure else "internal_error"
+                return Evaluation(problem.id, verdict, tuple(results + run),
+                                  message=failure.message if failure else "tests did not all run")
+        cost = aggregate_costs(repeat_results, self.measure)
+        measured_results = [
+            _with_cost(repeat_results[0][i], _median_cost([rr[i].cost for rr in repeat_results]))
+            for i in range(len(measured))
+        ]
+        results = measured_results if kind == "correctness" else results + measured_results
+        return Evaluation(problem.id, "accepted", tuple(results), cost)
+
+    def _run_and_judge(self, problem: Problem, program: str, tests: list[_PreparedTest],
+                       limits: Limits, kind: str, measure: bool,
+                       shared_child: bool) -> list[TestResult]:
+        """Run tests (in one child, or a fresh child each) and judge them in order, stopping at the
+        first failure."""
+        child_limits = _child_limits(limits)
+        by_index = {t.index: t for t in tests}
+        judged: list[TestResult] = []
+
+        def judge(run: TestRun, child: ChildRun | None) -> TestResult:
+            test = by_index[run.index]
+            return self._judge(problem, test, run, child, kind, limits)
+
+        request_fd = build_request(program, problem.io, problem.entry_point,
+                                   [(t.index, t.payload, t.is_stdin) for t in tests])
+        try:
+            groups = ([[t.index for t in tests]] if shared_child and problem.io != "stdin"
+                      else [[t.index] for t in tests])
+            for group in groups:
+                early: list[TestResult] = []
+
+                def should_continue(run: TestRun, early: list[TestResult] = early) -> bool:
+                    result = judge(run, None)
+                    early.append(result)
+                    return result.passed
+
+                with self._zygote() as zygote:
+                    child = zygote.run(request_fd, group, child_limits, measure and self.measure == "cpu",
+                                       self.sample_period_s, should_continue=should_continue)
+                for position, run in enumerate(child.tests):
+                    # A test judged while the child ran is final unless the child died during it.
+                    if position < len(early) and run.failure is None:
+                        result = early[position]
+                    else:
+                        result = judge(run, child)
+                    if measure and result.passed:
+                        result = _with_cost(result, self._cost_of(run, problem, program, limits))
+                    judged.append(result)
+                    if not result.passed:
+                        return judged
+                if len(child.tests) < len(group):
+                    judged.append(_setup_failure(group[len(child.tests)], kind, child))
+                    return judged
+        finally:
+            os.close(request_fd)
+        return judged
+
+    def _judge(self, problem: Problem, test: _PreparedTest, run: TestRun, child: ChildRun | None,
+               kind: str, limits: Limits) -> TestResult:
+        stdout = run.stdout.decode("utf-8", "replace")
+        base = {"index": test.index, "kind": kind, "stdout": stdout[-2000:]}
+        if run.failure is not None:
+            return TestResult(verdict=_FAILURE_VERDICTS.get(run.failure, "runtime_error"),
+                              message=_FAILURE_MESSAGES[run.failure].format(limits=limits), **base)
+        if run.result is None:
+            verdict, message = _verdict_from_exit(child.exit_code if child else None)
+            tail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            return TestResult(verdict=verdict, message="\n".join([message, *tail]).strip(), **base)
+        result = run.result
+        if not result.get("ok"):
+            return _error_result(result, base)
+        if problem.io == "stdin":
+            actual = stdout
+            passed = self._check(problem.checker, test.expected, actual, texts=True)
+        else:
+            try:
+                actual = _codec.decode(json.dumps(result.get("value")).encode())
+            except (ValueError, TypeError, RecursionError):
+                return TestResult(verdict="wrong_answer", message="the output could not be decoded",
+                                  **base)
+            passed = self._check(problem.checker, test.expected, actual, texts=False)
+        if passed:
+            return TestResult(verdict="accepted", actual=short_repr(actual), **base)
+        return TestResult(verdict="wrong_answer", actual=short_repr(actual),
+                          message=f"expected {short_repr(test.expected)}, got {short_repr(actual)}",
+                          **base)
+
+    def _check(self, checker: Checker, expected: Any, actual: Any, texts: bool) -> bool:
+        if checker.kind == "custom":
+            return self._custom_check(checker, expected, actual)
+        if texts:
+            return texts_equal(actual, expected, checker)
+        return values_equal(actual, expected, checker)
+
+    def _custom_check(self, checker: Checker, expected: Any, actual: Any) -> bool:
+        """A dataset's own checker is code too: it runs in a sandboxed child, on data only."""
+        try:
+            payload = _codec.encode([expected, actual])
+        except _codec.EncodingRefused:
+            return False
+        test = _PreparedTest(0, payload, False, True)
+        checker_problem = Problem(id="checker", statement="", io="function", entry_point="check",
+                                  tests=(TestCase(args=(), expected=True),))
+        results = self._run_and_judge(checker_problem, checker.code, [test], _SUITE_WORK_LIMITS,
+                                      "checker", measure=False, shared_child=True)
+        return bool(results) and results[0].passed
+
+    # --- preparing tests --------------------------------------------------------------------------
+
+    def _prepare(self, problem: Problem, kind: str) -> list[_PreparedTest]:
+        key = (problem.id, kind, _problem_fingerprint(problem))
+        with self._prepared_lock:
+            cached = self._prepared.get(key)
+        if cached is not None:
+            return cached
+        if kind == "correctness":
+            prepared = [_prepare_test(i, t, problem.id) for i, t in enumerate(problem.tests)]
+        else:
+            prepared = self._prepare_efficiency(problem)
+        with self._prepared_lock:
+            self._prepared[key] = prepared
+        return prepared
+
+    def _prepare_efficiency(self, problem: Problem) -> list[_PreparedTest]:
+        """Generate the large inputs in a sandboxed child, then answer them with the oracle."""
+        spec = problem.efficiency
+        generator_problem = Problem(id=f"{problem.id}#generator", statement="", io="function",
+                                    entry_point=_GENERATOR_ENTRY,
+                                    tests=(TestCase(args=(spec.seed,), expected=None),))
+        seed_test = _PreparedTest(0, _codec.encode([spec.seed]), False, None)
+        generated = self._run_suite_code(generator_problem, spec.generator + _GENERATOR_SUFFIX,
+                                         [seed_test], "efficiency generator")[0]
+        if type(generated) is not list or not generated:
+            raise SandboxInternalError(f"problem {problem.id!r}: the efficiency generator must return "
+                                       "a non-empty list of test inputs")
+        inputs = [_input_from_generated(problem, i, item) for i, item in enumerate(generated)]
+        oracle = problem.solution(spec.oracle)
+        unanswered = [_prepare_test(i, t, problem.id) for i, t in enumerate(inputs)]
+        if problem.io == "stdin":
+            answers = self._run_suite_code(problem, problem.program(oracle.code), unanswered,
+                                           f"oracle {oracle.label!r}", stdout=True)
+        else:
+            answers = self._run_suite_code(problem, oracle.code, unanswered, f"oracle {oracle.label!r}")
+        return [_PreparedTest(t.index, t.payload, t.is_stdin, answer)
+                for t, answer in zip(unanswered, answers)]
+
+    def _run_suite_code(self, problem: Problem, program: str, tests: list[_PreparedTest], what: str,
+                        stdout: bool = False) -> list[Any]:
+        """Run trusted-by-nobody suite code (generators, oracles) sandboxed and return its outputs."""
+        request_fd = build_request(program, problem.io, problem.entry_point,
+                                   [(t.index, t.payload, t.is_stdin) for t in tests])
+        outputs = []
+        try:
+            groups = [[t.index] for t in tests] if problem.io == "stdin" else [[t.index for t in tests]]
+            for group in groups:
+                with self._zygote() as zygote:
+                    child = zygote.run(request_fd, group, _child_limits(_SUITE_WORK_LIMITS),
+                                       False, self.sample_period_s)
+                for run in child.tests:
+                    if run.failure or not run.result or not run.result.get("ok"):
+                        detail = (run.result or {}).get("error") or run.failure or child.exit_code
+                        raise SandboxInternalError(f"problem {problem.id!r}: the {what} failed: {detail}")
+                    if stdout:
+                        outputs.append(run.stdout.decode("utf-8", "replace"))
+                    else:
+                        outputs.append(_codec.decode(json.dumps(run.result["value"]).encode()))
+                if len(child.tests) < len(group):
+                    raise SandboxInternalError(
+                        f"problem {problem.id!r}: the {what} stopped (exit status {child.exit_code})")
+        finally:
+            os.close(request_fd)
+        return outputs
+
+    # --- measurement ------------------------------------------------------------------------------
+
+    def _cost_of(self, run: TestRun, problem: Problem, program: str, limits: Limits) -> Cost:
+        if self.measure == "instructions":
+            from burner_env.sandbox import callgrind
+
+            return callgrind.measure_test(self, run, problem, program, limits)
+        baseline = self._null_baseline()
+        reading = run.reading
+        cpu_ms = max(reading.cpu_ns - baseline.cpu_ns, 0) / 1e6
+        memory_mb = max(reading.peak_bytes - baseline.peak_bytes, 0) / _MIB
+        integral = max(reading.integral_byte_ns - baseline.integral_byte_ns, 0.0) / _MIB / 1e6
+        return Cost(mode="cpu", cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=integral)
+
+    def _null_baseline(self, runs: int = 15) -> Reading:
+        """The harness's own cost for a submission that does nothing, measured like any other."""
+        with self._baseline_lock:
+            if self._baseline is None:
+                readings = []
+                request_fd = build_request(_NULL_SUBMISSION, "function", "solve", [(0, b"[]", False)])
+                try:
+                    for _ in range(runs):
+                        with self._zygote() as zygote:
+                            child = zygote.run(request_fd, [0], _child_limits(self.limits), True,
+                                               self.sample_period_s)
+                        if not child.tests or child.tests[0].reading is None:
+                            raise SandboxInternalError("the null submission did not run")
+                        readings.append(child.tests[0].reading)
+                finally:
+                    os.close(request_fd)
+                self._baseline = Reading(
+                    cpu_ns=int(statistics.median(r.cpu_ns for r in readings)),
+                    peak_bytes=int(statistics.median(r.peak_bytes for r in readings)),
+                    integral_byte_ns=statistics.median(r.integral_byte_ns for r in readings),
+                )
+            return self._baseline
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+_FAILURE_VERDICTS = {"time_limit": "time_limit", "output_limit": "output_limit",
+                     "protocol": "runtime_error"}
+_FAILURE_MESSAGES = {
+    "time_limit": "exceeded the time limit ({limits.time_s:g} s of CPU per test)",
+    "output_limit": "printed or returned more than the output limit ({limits.output_kb} KiB)",
+    "protocol": "wrote garbage over the sandbox's result channel",
+}
+_SIGNAL_VERDICTS = {
+    signal.SIGSYS: ("sandbox_violation", "made a forbidden system call and was stopped"),
+    signal.SIGXCPU: ("time_limit", "exceeded the CPU time limit"),
+    signal.SIGKILL: ("time_limit", "was killed after exceeding its CPU time limit"),
+    signal.SIGXFSZ: ("output_limit", "tried to write a file"),
+}
+
+
+def _verdict_from_exit(exit_code: int | None) -> tuple[str, str]:
+    if exit_code is None:
+        return "runtime_error", "stopped without returning a result"
+    if exit_code < 0:
+        number = -exit_code
+        if number in _SIGNAL_VERDICTS:
+            return _SIGNAL_VERDICTS[number]
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        return "runtime_error", f"crashed ({name})"
+    return "runtime_error", f"exited with status {exit_code} before returning a result"
+
+
+def _error_result(result: dict, base: dict) -> TestResult:
+    error = result.get("error") or {}
+    kind = str(error.get("type", "Error"))[:100]
+    message = f"{kind}: {str(error.get('message', ''))[:500]}".rstrip(": ")
+    trace = str(error.get("trace", ""))[-1500:]
+    stage = result.get("stage")
+    if stage == "compile":
+        return TestResult(verdict="runtime_error", message=f"compile error: {message}", **base)
+    if stage == "output":
+        return TestResult(verdict="wrong_answer", message=message, **base)
+    if kind == "MemoryError":
+        return TestResult(verdict="memory_limit", message="ran out of memory (MemoryError)", **base)
+    return TestResult(verdict="runtime_error", message=f"{trace}{message}".strip(), **base)
+
+
+def _setup_failure(index: int, kind: str, child: ChildRun) -> TestResult:
+    if child.stopped_by_parent in _FAILURE_VERDICTS:
+        verdict = _FAILURE_VERDICTS[child.stopped_by_parent]
+        return TestResult(index=index, kind=kind, verdict=verdict,
+                          message="the child was stopped before this test started")
+    return TestResult(index=index, kind=kind, verdict="internal_error",
+                      message=f"the sandboxed child failed before the test (exit status {child.exit_code})")
+
+
+def _child_limits(limits: Limits) -> ChildLimits:
+    return ChildLimits(time_s=limits.time_s, memory_bytes=limits.memory_mb * _MIB,
+                       output_bytes=limits.output_kb * 1024, result_bytes=limits.output_kb * 1024 + 4096)
+
+
+def _prepare_test(index: int, test: TestCase, problem_id: str) -> _PreparedTest:
+    if test.stdin is not None:
+        return _PreparedTest(index, test.stdin.encode("utf-8", "surrogatepass"), True, test.expected)
+    try:
+        payload = _codec.encode(list(test.args or ()))
+    except _codec.EncodingRefused as error:
+        raise SandboxInternalError(f"problem {problem_id!r}, test {index}: {error}") from None
+    return _PreparedTest(index, payload, False, test.expected)
+
+
+def _input_from_generated(problem: Problem, index: int, item: Any) -> TestCase:
+    where = f"problem {problem.id!r}: generated efficiency test {index}"
+    if type(item) is not dict:
+        raise SandboxInternalError(f"{where} must be a dict, got {type(item).__name__}")
+    if problem.io == "stdin":
+        if type(item.get("stdin")) is not str:
+            raise SandboxInternalError(f"{where} needs a 'stdin' string")
+        return TestCase(stdin=item["stdin"])
+    if type(item.get("args")) is not list:
+        raise SandboxInternalError(f"{where} needs an 'args' list")
+    return TestCase(args=tuple(item["args"]))
+
+
+def _problem_fingerprint(problem: Problem) -> str:
+    return hashlib.sha256(json.dumps(problem.to_dict(), sort_keys=True, default=repr).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+
+
+def _with_cost(result: TestResult, cost: Cost) -> TestResult:
+    return TestResult(result.index, result.kind, result.verdict, result.message, cost, result.actual,
+                      result.stdout)
+
+
+def _median_cost(costs: list[Cost]) -> Cost:
+    first = costs[0]
+    return Cost(
+        mode=first.mode,
+        cpu_ms=statistics.median(c.cpu_ms for c in costs) if first.cpu_ms is not None else None,
+        instructions=(int(statistics.median(c.instructions for c in costs))
+                      if first.instructions is not None else None),
+        memory_mb=statistics.median(c.memory_mb for c in costs),
+        integral_mb_ms=statistics.median(c.integral_mb_ms for c in costs),
+        repeats=len(costs),
+    )
+
+
+def aggregate_costs(repeat_results: list[list[TestResult]], mode: str) -> Cost:
+    """The evaluation's cost: per test the median over repeats, summed over tests (memory: max).
+
+    ``time_cv`` is the coefficient of variation of the per-repeat totals of the time metric.
+    """
+    per_test = [_median_cost([run[i].cost for run in repeat_results])
+                for i in range(len(repeat_results[0]))]
+    totals = [sum(r.cost.metric("time") for r in run) for run in repeat_results]
+    mean = statistics.fmean(totals)
+    cv = statistics.pstdev(totals) / mean if len(totals) > 1 and mean > 0 else 0.0
+    return Cost(
+        mode=mode,
+        cpu_ms=sum(c.cpu_ms for c in per_test) if mode == "cpu" else None,
+        instructions=sum(c.instructions for c in per_test) if mode == "instructions" else None,
+        memory_mb=max(c.memory_mb for c in per_test),
+        integral_mb_ms=sum(c.integral_mb_ms for c in per_test),
+        time_cv=cv,
+        repeats=len(repeat_results),
+    )
+
+
+def _close_all(zygotes: list[Zygote]) -> None:
+    for zygote in zygotes:
+        zygote.close()

@@ -1,0 +1,412 @@
+"""The trusted parent's side of the sandbox: one zygote per worker, children, deadlines, readings.
+
+Everything a verdict or a cost depends on is decided here, from what the parent observes itself:
+the child's CPU clock (read while the child is blocked), its resident memory in ``/proc``, its
+exit status from ``wait4``. The child only ever sends data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ZYGOTE_PATH = Path(__file__).with_name("_zygote.py")
+FRAME_HEADER = struct.Struct(">I")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+_MIB = 1024 * 1024
+_CPU_CHECK_PERIOD_S = 0.02
+
+# The zygote gets no variable of ours: no tokens, no paths beyond the interpreter's own.
+ZYGOTE_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "PYTHONHASHSEED": "0",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
+class SandboxInternalError(RuntimeError):
+    """Our machinery failed (not the submission): reported as ``internal_error``."""
+
+
+@dataclass
+class ChildLimits:
+    """Limits for one child. ``time_s`` is CPU seconds per test; the wall deadline follows from it."""
+
+    time_s: float
+    memory_bytes: int | None
+    output_bytes: int
+    result_bytes: int
+    stack_bytes: int = 256 * _MIB
+
+    def wall_deadline_s(self) -> float:
+        # A sleeping or blocked child burns no CPU; contention on a busy machine slows a busy one.
+        return 2.0 * self.time_s + 0.5
+
+    def cpu_rlimit_s(self, tests: int) -> int:
+        return int(self.time_s * tests + 2) + 1
+
+
+@dataclass
+class Reading:
+    """What the parent read around one test: CPU time, peak memory, memory-time integral."""
+
+    cpu_ns: int
+    peak_bytes: int
+    integral_byte_ns: float
+
+
+@dataclass
+class TestRun:
+    """The raw outcome of one test in a child, before a verdict is given."""
+
+    index: int
+    result: dict | None = None  # the child's message, if one arrived
+    failure: str | None = None  # "time_limit", "output_limit", ... when the parent stopped it
+    reading: Reading | None = None
+    stdout: bytes = b""
+    stderr: bytes = b""
+
+
+@dataclass
+class ChildRun:
+    tests: list[TestRun] = field(default_factory=list)
+    exit_code: int | None = None  # negative: killed by that signal
+    maxrss_kb: int = 0
+    stopped_by_parent: str | None = None
+
+
+def build_request(code: str, io: str, entry: str, tests: list[tuple[int, bytes, bool]],
+                  recursion_limit: int = 100_000) -> int:
+    """Write a request to a memory file and return its descriptor (the caller closes it)."""
+    offsets, position = [], 0
+    for index, payload, is_stdin in tests:
+        offsets.append([index, position, len(payload), is_stdin])
+        position += len(payload)
+    header = json.dumps({"code": code, "io": io, "entry": entry, "tests": offsets,
+                         "recursion_limit": recursion_limit},
+                        ensure_ascii=True).encode("ascii")
+    fd = os.memfd_create("burner-request", os.MFD_CLOEXEC)
+    chunks = [FRAME_HEADER.pack(len(header)), header, *(payload for _, payload, _ in tests)]
+    for chunk in chunks:
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(fd, view):]
+    return fd
+
+
+class Zygote:
+    """One zygote process and the children it forks, driven from one thread at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            return
+        self._stop()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        stderr = None if os.environ.get("BURNER_DEBUG_ZYGOTE") else subprocess.DEVNULL
+        self._process = subprocess.Popen(
+            [sys.executable, "-s", "-B", str(ZYGOTE_PATH), "--control-fd", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),), env=ZYGOTE_ENV, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=stderr, cwd="/", start_new_session=True,
+        )
+        theirs.close()
+        self._control = ours
+        reply = self._call({"op": "ping"}, timeout=60.0)
+        if not reply.get("pong"):
+            raise SandboxInternalError("the sandbox zygote did not start")
+
+    def _call(self, message: dict, fds: list[int] = (), timeout: float = 10.0) -> dict:
+        assert self._control is not None
+        try:
+            socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
+            self._control.settimeout(timeout)
+            reply = self._control.recv(1 << 16)
+        except OSError as error:  # socket.timeout is an OSError
+            self._stop()
+            raise SandboxInternalError(f"lost the sandbox zygote: {error}") from None
+        if not reply:
+            self._stop()
+            raise SandboxInternalError("the sandbox zygote exited")
+        return json.loads(reply)
+
+    def _stop(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+            self._process = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def run(self, request_fd: int, test_indices: list[int], limits: ChildLimits,
+            measure: bool, sample_period_s: float, should_continue=None) -> ChildRun:
+        """Fork a child for the given tests of a request and drive it to the end."""
+        with self._lock:
+            self._ensure_started()
+            pipes = [os.pipe() for _ in range(4)]  # control (to child), results, stdout, stderr
+            child_ends = [pipes[0][0], pipes[1][1], pipes[2][1], pipes[3][1]]
+            parent_ends = [pipes[0][1], pipes[1][0], pipes[2][0], pipes[3][0]]
+            try:
+                reply = self._call({"op": "spawn", "tests": test_indices,
+                                    "limits": _limits_message(limits, test_indices)},
+                                   fds=[request_fd, *child_ends])
+            finally:
+                for fd in child_ends:
+                    os.close(fd)
+            pid = reply["pid"]
+            run = ChildRun()
+            try:
+                _drive_child(pid, *parent_ends, limits=limits, measure=measure,
+                             sample_period_s=sample_period_s, run=run,
+                             expected_tests=test_indices, should_continue=should_continue)
+            finally:
+                _kill_group(pid)
+                for fd in parent_ends:
+                    os.close(fd)
+                status = self._call({"op": "reap", "pid": pid}, timeout=30.0)
+                run.exit_code = status["exit_code"]
+                run.maxrss_kb = status["maxrss_kb"]
+            return run
+
+
+def _limits_message(limits: ChildLimits, test_indices: list[int]) -> dict:
+    return {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_rlimit_s(len(test_indices)),
+            "stack_bytes": limits.stack_bytes}
+
+
+def _kill_group(pid: int) -> None:
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+# --- reading another process ----------------------------------------------------------------------
+
+
+def cpu_clock_id(pid: int) -> int:
+    """The clock id of a process's CPU-time clock (what glibc's clock_getcpuclockid computes)."""
+    return ((~pid) << 3) | 2
+
+
+def read_cpu_ns(pid: int) -> int:
+    return time.clock_gettime_ns(cpu_clock_id(pid))
+
+
+def _read_proc(path: str) -> bytes:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.read(fd, 4096)
+    finally:
+        os.close(fd)
+
+
+def read_rss_bytes(pid: int) -> int:
+    return int(_read_proc(f"/proc/{pid}/statm").split()[1]) * PAGE_SIZE
+
+
+def read_peak_rss_bytes(pid: int) -> int:
+    for line in _read_proc(f"/proc/{pid}/status").splitlines():
+        if line.startswith(b"VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise SandboxInternalError("no VmHWM in /proc status")
+
+
+def reset_peak_rss(pid: int) -> None:
+    """Writing 5 to clear_refs resets the peak resident set size (VmHWM) to the current one."""
+    fd = os.open(f"/proc/{pid}/clear_refs", os.O_WRONLY)
+    try:
+        os.write(fd, b"5")
+    finally:
+        os.close(fd)
+
+
+# --- the handshake --------------------------------------------------------------------------------
+
+
+class _Frames:
+    """Incremental reader of length-prefixed frames from the child's results pipe."""
+
+    def __init__(self, limit: int) -> None:
+        self.buffer = bytearray()
+        self.limit = limit
+
+    def feed(self, data: bytes) -> None:
+        self.buffer += data
+
+    def next_frame(self) -> bytes | None:
+        if len(self.buffer) < FRAME_HEADER.size:
+            return None
+        (size,) = FRAME_HEADER.unpack_from(self.buffer)
+        if size > self.limit:
+            raise OverflowError(size)
+        if len(self.buffer) < FRAME_HEADER.size + size:
+            return None
+        frame = bytes(self.buffer[FRAME_HEADER.size:FRAME_HEADER.size + size])
+        del self.buffer[:FRAME_HEADER.size + size]
+        return frame
+
+
+def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, stderr_fd: int, *,
+                 limits: ChildLimits, measure: bool, sample_period_s: float, run: ChildRun,
+                 expected_tests: list[int], should_continue=None) -> None:
+    """READY → (reading) → GO → RESULT for each test, with deadlines and output caps."""
+    frames = _Frames(limits.result_bytes)
+    outputs = {stdout_fd: bytearray(), stderr_fd: bytearray()}
+    open_fds = [results_fd, stdout_fd, stderr_fd]
+    current: TestRun | None = None
+    started_cpu = started_rss = 0
+    samples: list[tuple[int, int]] = []
+    setup_deadline = time.monotonic() + 10.0 + limits.wall_deadline_s()
+    deadline = setup_deadline
+
+    def stop(reason: str) -> None:
+        run.stopped_by_parent = reason
+        if current is not None:
+            current.failure = reason
+            run.tests.append(current)
+        _kill_group(pid)
+
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            stop("time_limit")
+            return
+        timeout = deadline - now
+        if current is not None:
+            # Wake up to sample memory, and to stop a CPU-bound child at its CPU limit.
+            timeout = min(timeout, sample_period_s if measure else _CPU_CHECK_PERIOD_S)
+        if not open_fds:
+            return
+        ready, _, _ = select.select(open_fds, [], [], timeout)
+        if current is not None:
+            try:
+                cpu = read_cpu_ns(pid) - started_cpu
+                if measure:
+                    samples.append((cpu, read_rss_bytes(pid) - started_rss))
+            except (OSError, ValueError):
+                cpu = 0  # the child is gone; its exit status tells the rest
+            if cpu > limits.time_s * 1e9:
+                stop("time_limit")
+                return
+        for fd in ready:
+            try:
+                data = os.read(fd, 1 << 20)
+            except OSError:
+                data = b""
+            if not data:
+                open_fds.remove(fd)
+                if fd == results_fd:
+                    # The child exited or crashed; a test it was running gets its exit status.
+                    if current is not None:
+                        _drain(outputs, stdout_fd, stderr_fd)
+                        current.stdout, current.stderr = bytes(outputs[stdout_fd]), bytes(outputs[stderr_fd])
+                        run.tests.append(current)
+                    return
+                continue
+            if fd != results_fd:
+                outputs[fd] += data
+                if len(outputs[stdout_fd]) + len(outputs[stderr_fd]) > limits.output_bytes:
+                    stop("output_limit")
+                    return
+                continue
+            frames.feed(data)
+            while True:
+                try:
+                    frame = frames.next_frame()
+                except OverflowError:
+                    stop("output_limit")
+                    return
+                if frame is None:
+                    break
+                try:
+                    message = json.loads(frame)
+                    if not isinstance(message, dict):
+                        raise ValueError
+                except ValueError:
+                    stop("protocol")
+                    return
+                if current is None:
+                    # Expect READY for the next test this child was given.
+                    index = message.get("ready")
+                    if len(run.tests) >= len(expected_tests) or index != expected_tests[len(run.tests)]:
+                        stop("protocol")
+                        return
+                    current = TestRun(index=index)
+                    if measure:
+                        reset_peak_rss(pid)
+                        started_rss = read_rss_bytes(pid)
+                    samples = [(0, 0)]
+                    started_cpu = read_cpu_ns(pid)
+                    os.write(control_fd, b"g")
+                    deadline = time.monotonic() + limits.wall_deadline_s()
+                else:
+                    if message.get("i") != current.index:
+                        stop("protocol")
+                        return
+                    cpu_ns = read_cpu_ns(pid) - started_cpu
+                    if measure:
+                        peak = read_peak_rss_bytes(pid) - started_rss
+                        samples.append((cpu_ns, read_rss_bytes(pid) - started_rss))
+                        current.reading = Reading(cpu_ns=cpu_ns, peak_bytes=max(peak, 0),
+                                                  integral_byte_ns=trapezoid(samples))
+                    else:
+                        current.reading = Reading(cpu_ns=cpu_ns, peak_bytes=0, integral_byte_ns=0.0)
+                    current.result = message
+                    _drain(outputs, stdout_fd, stderr_fd)
+                    current.stdout, current.stderr = bytes(outputs[stdout_fd]), bytes(outputs[stderr_fd])
+                    outputs[stdout_fd].clear()
+                    outputs[stderr_fd].clear()
+                    run.tests.append(current)
+                    finished, current = current, None
+                    if cpu_ns > limits.time_s * 1e9:
+                        finished.failure = "time_limit"
+                        return
+                    if should_continue is not None and not should_continue(finished):
+                        return
+                    deadline = setup_deadline = time.monotonic() + 10.0
+                    if len(run.tests) == len(expected_tests):
+                        return
+
+
+def _drain(outputs: dict[int, bytearray], *fds: int) -> None:
+    """Collect what the child wrote to stdout/stderr before it sent its result."""
+    for fd in fds:
+        while select.select([fd], [], [], 0)[0]:
+            data = os.read(fd, 1 << 20)
+            if not data:
+                break
+            outputs[fd] += data
+
+
+def trapezoid(samples: list[tuple[int, int]]) -> float:
+    """∫ y dx by the trapezoid rule over (x, y) samples; negative memory deltas count as 0."""
+    total = 0.0
+    for (x0, y0), (x1, y1) in zip(samples, samples[1:]):
+        total += (x1 - x0) * (max(y0, 0) + max(y1, 0)) / 2
+    return total

@@ -1,0 +1,94 @@
+"""What an evaluation returns: verdicts, per-test results and costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERDICTS = (
+    "accepted",
+    "wrong_answer",
+    "runtime_error",
+    "time_limit",
+    "memory_limit",
+    "output_limit",
+    "sandbox_violation",
+    "format_error",
+    "internal_error",
+)
+MEASURES = ("cpu", "instructions", "none")
+METRICS = ("time", "memory", "integral")
+
+
+@dataclass(frozen=True)
+class Cost:
+    """The cost of a submission, summed over its measured tests (each the median of its repeats).
+
+    ===================  =============================================================================
+    field                meaning
+    ===================  =============================================================================
+    mode                 ``"cpu"`` or ``"instructions"``
+    cpu_ms               CPU milliseconds above the null-submission baseline (``cpu`` mode)
+    instructions         instructions above the null-submission baseline (``instructions`` mode)
+    memory_mb            peak resident memory above the child's baseline, MiB (max over tests)
+    integral_mb_ms       ∫ (RSS − baseline) dt over the child's CPU time, MiB·ms (``cpu`` mode);
+                         memory_mb × millions of instructions in ``instructions`` mode
+    time_cv              coefficient of variation of the time metric across repeats (0 when exact)
+    repeats              how many times each measured test ran
+    ===================  =============================================================================
+    """
+
+    mode: str
+    cpu_ms: float | None = None
+    instructions: int | None = None
+    memory_mb: float = 0.0
+    integral_mb_ms: float = 0.0
+    time_cv: float = 0.0
+    repeats: int = 1
+
+    def metric(self, name: str) -> float:
+        """The value used for a percentile: ``time`` (in the mode's unit), ``memory`` or ``integral``."""
+        if name == "time":
+            return float(self.instructions if self.mode == "instructions" else self.cpu_ms)
+        if name == "memory":
+            return self.memory_mb
+        if name == "integral":
+            return self.integral_mb_ms
+        raise ValueError(f"unknown metric {name!r}; expected one of {', '.join(METRICS)}")
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One test's outcome. ``message`` is short: the first lines of an error, or a difference."""
+
+    index: int
+    kind: str  # "correctness" or "efficiency"
+    verdict: str
+    message: str = ""
+    cost: Cost | None = None
+    actual: str = ""  # a truncated repr of what the submission returned or printed
+    stdout: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict == "accepted"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The judgement of one submission on one problem."""
+
+    problem_id: str
+    verdict: str
+    tests: tuple[TestResult, ...] = ()
+    cost: Cost | None = None
+    message: str = ""
+    wall_s: float = 0.0
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict == "accepted"
+
+    @property
+    def first_failure(self) -> TestResult | None:
+        return next((t for t in self.tests if not t.passed), None)
