@@ -204,9 +204,11 @@ class Sandbox:
                     early.append(result)
                     return result.passed
 
+                # A custom checker needs a zygote of its own: judge those after this child ends.
+                stop_early = should_continue if problem.checker.kind != "custom" else None
                 with self._zygote() as zygote:
                     child = zygote.run(request_fd, group, child_limits, measure and self.measure == "cpu",
-                                       self.sample_period_s, should_continue=should_continue)
+                                       self.sample_period_s, should_continue=stop_early)
                 for position, run in enumerate(child.tests):
                     # A test judged while the child ran is final unless the child died during it.
                     if position < len(early) and run.failure is None:

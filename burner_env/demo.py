@@ -1,0 +1,94 @@
+"""The README's demo: reference solutions and hostile submissions through the sandbox."""
+
+from __future__ import annotations
+
+import time
+
+from burner_env.problems import Problem
+from burner_env.sandbox import Sandbox
+
+SAMPLE_PROBLEM = {
+    "id": "pair-sum-count",
+    "title": "Count pairs with a given sum",
+    "statement": "Return how many index pairs i < j have xs[i] + xs[j] == target.",
+    "io": "function",
+    "entry_point": "count_pairs",
+    "tests": [
+        {"args": [[1, 2, 3, 4], 5], "expected": 2},
+        {"args": [[], 0], "expected": 0},
+        {"args": [[2, 2, 2], 4], "expected": 3},
+        {"args": [[-1, 1, 0, 0], 0], "expected": 2},
+    ],
+    "efficiency": {
+        "generator": (
+            "def generate(rng):\n"
+            "    return [{'args': [[rng.randint(-500, 500) for _ in range(1500)], 7]}]\n"
+        ),
+        "seed": 1,
+    },
+    "solutions": [
+        {"label": "hash map", "complexity": "O(n)", "time_class": 1, "code": (
+            "def count_pairs(xs, target):\n"
+            "    seen, pairs = {}, 0\n"
+            "    for x in xs:\n"
+            "        pairs += seen.get(target - x, 0)\n"
+            "        seen[x] = seen.get(x, 0) + 1\n"
+            "    return pairs\n")},
+        {"label": "sort + two pointers", "complexity": "O(n log n)", "time_class": 2, "code": (
+            "def count_pairs(xs, target):\n"
+            "    from collections import Counter\n"
+            "    counts = sorted(Counter(xs).items())\n"
+            "    i, j, pairs = 0, len(counts) - 1, 0\n"
+            "    while i <= j:\n"
+            "        s = counts[i][0] + counts[j][0]\n"
+            "        if s < target:\n"
+            "            i += 1\n"
+            "        elif s > target:\n"
+            "            j -= 1\n"
+            "        else:\n"
+            "            c = counts[i][1]\n"
+            "            pairs += c * (c - 1) // 2 if i == j else c * counts[j][1]\n"
+            "            i, j = i + 1, j - 1\n"
+            "    return pairs\n")},
+        {"label": "brute force", "complexity": "O(n^2)", "time_class": 3, "code": (
+            "def count_pairs(xs, target):\n"
+            "    n = len(xs)\n"
+            "    return sum(1 for i in range(n) for j in range(i + 1, n) if xs[i] + xs[j] == target)\n")},
+    ],
+}
+
+HOSTILE_SUBMISSIONS = {
+    "forged success + os._exit(0)": "import os\ndef count_pairs(xs, t):\n    print('Success')\n"
+                                    "    os._exit(0)\n",
+    "always-equal object": "class Yes:\n    def __eq__(self, other):\n        return True\n"
+                           "def count_pairs(xs, t):\n    return Yes()\n",
+    "int subclass": "class Sneaky(int):\n    pass\ndef count_pairs(xs, t):\n    return Sneaky(2)\n",
+    "fork bomb": "import os\ndef count_pairs(xs, t):\n    while True:\n        os.fork()\n",
+    "open a socket": "import socket\ndef count_pairs(xs, t):\n    socket.create_connection(('127.0.0.1', 80))\n",
+    "read /etc/passwd": "def count_pairs(xs, t):\n    return len(open('/etc/passwd').read())\n",
+    "kill the parent": "import os\ndef count_pairs(xs, t):\n    os.kill(os.getppid(), 9)\n",
+    "infinite loop": "def count_pairs(xs, t):\n    while True:\n        pass\n",
+    "memory bomb": "def count_pairs(xs, t):\n    return len(bytearray(10 ** 11))\n",
+    "print 1 GB": "import sys\ndef count_pairs(xs, t):\n    while True:\n        sys.stdout.write('x' * 65536)\n",
+}
+
+
+def run_demo() -> int:
+    problem = Problem.from_dict(SAMPLE_PROBLEM)
+    print(f"problem: {problem.id} — {problem.title}\n")
+    with Sandbox(measure="cpu", repeats=5) as sandbox:
+        print(f"{'reference solution':<24} {'class':<12} {'verdict':<18} {'CPU ms':>9} {'peak MiB':>9}"
+              f" {'MiB·ms':>9} {'CV':>6}")
+        for solution in problem.solutions:
+            ev = sandbox.evaluate(problem, solution.code)
+            cost = ev.cost
+            print(f"{solution.label:<24} {solution.complexity:<12} {ev.verdict:<18} "
+                  f"{cost.cpu_ms:>9.2f} {cost.memory_mb:>9.2f} {cost.integral_mb_ms:>9.2f} "
+                  f"{cost.time_cv:>6.1%}")
+        print(f"\n{'hostile submission':<32} {'verdict':<18} {'seconds':>8}  message")
+        for name, code in HOSTILE_SUBMISSIONS.items():
+            started = time.perf_counter()
+            ev = sandbox.evaluate(problem, code)
+            message = ev.message.strip().splitlines()[-1] if ev.message.strip() else ""
+            print(f"{name:<32} {ev.verdict:<18} {time.perf_counter() - started:>8.3f}  {message[:70]}")
+    return 0

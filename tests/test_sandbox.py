@@ -1,0 +1,203 @@
+"""Functional tests of the sandbox: io modes, checkers, efficiency tests, costs, lifecycle.
+
+Hostile submissions have their own catalog in test_hostile.py.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from burner_env.demo import SAMPLE_PROBLEM
+from burner_env.problems import Problem, ProblemFormatError
+from burner_env.sandbox import Limits, Sandbox
+from burner_env.sandbox import _codec
+from burner_env.sandbox.compare import texts_equal, values_equal
+from burner_env.problems.model import Checker
+
+SUM_LIST = {
+    "id": "sum-list", "title": "Sum of a list", "statement": "Return the sum of xs.",
+    "io": "function", "entry_point": "solve",
+    "tests": [{"args": [[1, 2, 3]], "expected": 6}],
+    "solutions": [{"label": "builtin", "code": "def solve(xs):\n    return sum(xs)\n"}],
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(limits=Limits(time_s=1.0, memory_mb=256), measure="cpu", repeats=1) as sb:
+        yield sb
+
+
+def problem(**changes) -> Problem:
+    return Problem.from_dict({**SUM_LIST, **changes})
+
+
+def test_issue_example_record_is_accepted(sandbox):
+    p = Problem.from_dict(SUM_LIST)
+    ev = sandbox.evaluate(p, p.solutions[0].code)
+    assert ev.passed and ev.verdict == "accepted"
+    assert ev.cost.mode == "cpu" and ev.cost.cpu_ms >= 0
+    assert [t.verdict for t in ev.tests] == ["accepted"]
+
+
+def test_wrong_answer_names_expected_and_actual(sandbox):
+    ev = sandbox.evaluate(problem(), "def solve(xs):\n    return 5\n")
+    assert ev.verdict == "wrong_answer"
+    assert "expected 6" in ev.message and "got 5" in ev.message
+    assert ev.cost is None
+
+
+def test_exact_types_bool_and_float_are_not_int(sandbox):
+    assert sandbox.evaluate(problem(tests=[{"args": [[1]], "expected": 1}]),
+                            "def solve(xs):\n    return True\n").verdict == "wrong_answer"
+    assert sandbox.evaluate(problem(), "def solve(xs):\n    return 6.0\n").verdict == "wrong_answer"
+    assert sandbox.evaluate(problem(tests=[{"args": [[1]], "expected": [1, 2]}]),
+                            "def solve(xs):\n    return (1, 2)\n").verdict == "wrong_answer"
+
+
+def test_stdin_problem_compares_normalised_text(sandbox):
+    p = Problem.from_dict({
+        "id": "echo-sum", "statement": "Print the sum of the numbers on each line.", "io": "stdin",
+        "tests": [{"stdin": "1 2\n3 4\n", "expected": "3\n7\n"},
+                  {"stdin": "", "expected": ""}],
+    })
+    code = "import sys\nfor line in sys.stdin:\n    print(sum(map(int, line.split())),  '  ')\n"
+    assert sandbox.evaluate(p, code).verdict == "accepted"
+    assert sandbox.evaluate(p, "print(3)\nprint(8)\n").verdict == "wrong_answer"
+    # input() and open(0) read the same data: stdin is a real descriptor.
+    code = "data = open(0).read().split()\nfor a, b in zip(data[::2], data[1::2]):\n    print(int(a) + int(b))\n"
+    assert sandbox.evaluate(p, code).verdict == "accepted"
+
+
+def test_class_mode_calls_a_fresh_solution_instance_per_test(sandbox):
+    p = Problem.from_dict({
+        "id": "count-calls", "statement": "Return len(xs).", "io": "class",
+        "entry_point": "Solution.size",
+        "tests": [{"args": [[1, 2]], "expected": 2}, {"args": [[1, 2, 3]], "expected": 3}],
+    })
+    code = ("class Solution:\n    calls = 0\n    def size(self, xs: List[int]) -> int:\n"
+            "        self.mine = getattr(self, 'mine', 0) + 1\n        return len(xs) * self.mine\n")
+    assert sandbox.evaluate(p, code).verdict == "accepted"
+    assert sandbox.evaluate(p, "class Wrong:\n    pass\n").verdict == "runtime_error"
+
+
+def test_checkers_float_unordered_and_custom(sandbox):
+    floats = problem(checker={"kind": "float", "rel_tol": 1e-6},
+                     tests=[{"args": [[1, 2]], "expected": 0.3333333}])
+    assert sandbox.evaluate(floats, "def solve(xs):\n    return 1 / 3\n").passed
+    assert not sandbox.evaluate(floats, "def solve(xs):\n    return 0.34\n").passed
+    unordered = problem(checker="unordered", tests=[{"args": [[3, 1, 2]], "expected": [1, 2, 3]}])
+    assert sandbox.evaluate(unordered, "def solve(xs):\n    return list(xs)\n").passed
+    assert not sandbox.evaluate(unordered, "def solve(xs):\n    return xs[:2]\n").passed
+    custom = problem(checker={"kind": "custom",
+                              "code": "def check(expected, actual):\n    return actual % 2 == expected % 2\n"},
+                     tests=[{"args": [[1]], "expected": 1}])
+    assert sandbox.evaluate(custom, "def solve(xs):\n    return 41\n").passed
+    assert not sandbox.evaluate(custom, "def solve(xs):\n    return 40\n").passed
+
+
+def test_efficiency_tests_come_from_the_generator_and_the_oracle(sandbox):
+    p = Problem.from_dict(SAMPLE_PROBLEM)
+    ev = sandbox.evaluate(p, p.solutions[0].code)
+    kinds = [t.kind for t in ev.tests]
+    assert ev.passed and kinds.count("efficiency") == 1 and kinds.count("correctness") == 4
+    # Right on the small tests, wrong on the generated one: the oracle's answer decides.
+    cheat = ("def count_pairs(xs, target):\n    if len(xs) > 100:\n        return -1\n"
+             "    return sum(1 for i in range(len(xs)) for j in range(i + 1, len(xs))"
+             " if xs[i] + xs[j] == target)\n")
+    failed = sandbox.evaluate(p, cheat)
+    assert failed.verdict == "wrong_answer" and failed.first_failure.kind == "efficiency"
+
+
+def test_cost_orders_complexity_classes(sandbox):
+    p = Problem.from_dict(SAMPLE_PROBLEM)
+    fast, _, slow = (sandbox.evaluate(p, s.code).cost for s in p.solutions)
+    assert slow.cpu_ms > 5 * fast.cpu_ms
+
+
+def test_memory_is_measured_above_the_baseline(sandbox):
+    p = problem(tests=[{"args": [[1]], "expected": 1}])
+    small = sandbox.evaluate(p, "def solve(xs):\n    return len(xs)\n").cost
+    big = sandbox.evaluate(p, "def solve(xs):\n    b = bytearray(64 * 2**20)\n    return len(xs)\n").cost
+    assert small.memory_mb < 2
+    assert 60 < big.memory_mb < 80
+
+
+def test_generator_failure_is_an_internal_error_not_the_agents(sandbox):
+    record = dict(SAMPLE_PROBLEM)
+    record["efficiency"] = {"generator": "def generate(rng):\n    raise ValueError('bug')\n", "seed": 0}
+    p = Problem.from_dict(record)
+    ev = sandbox.evaluate(p, p.solutions[0].code)
+    assert ev.verdict == "internal_error" and "generator" in ev.message
+
+
+def test_format_error_and_type_errors(sandbox):
+    assert sandbox.evaluate(problem(), "   \n").verdict == "format_error"
+    with pytest.raises(TypeError):
+        sandbox.evaluate(problem(), b"def solve(xs): return 6")
+    with pytest.raises(TypeError):
+        sandbox.evaluate({"id": "x"}, "def solve(xs): return 6")
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(ValueError, match="measure"):
+        Sandbox(measure="wall")
+    with pytest.raises(ValueError, match="repeats"):
+        Sandbox(repeats=0)
+
+
+def test_malformed_record_names_problem_and_field():
+    with pytest.raises(ProblemFormatError, match=r"problem 'sum-list', field 'tests\[0\].expected'"):
+        problem(tests=[{"args": [[1]]}])
+    with pytest.raises(ValueError, match="field 'io'"):
+        problem(io="rpc")
+    with pytest.raises(ValueError, match="field 'entry_point'"):
+        problem(io="class", entry_point="solve")
+
+
+def test_evaluate_many_keeps_order():
+    p = problem()
+    codes = ["def solve(xs):\n    return 6\n", "def solve(xs):\n    return 0\n"] * 3
+    with Sandbox(measure="none", workers=2) as sb:
+        verdicts = [ev.verdict for ev in sb.evaluate_many([(p, c) for c in codes])]
+    assert verdicts == ["accepted", "wrong_answer"] * 3
+
+
+def test_close_stops_the_zygotes():
+    sb = Sandbox(measure="none")
+    sb.evaluate(problem(), "def solve(xs):\n    return 6\n")
+    pids = [z._process.pid for z in sb._zygotes]
+    sb.close()
+    for pid in pids:
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read()
+    with pytest.raises(RuntimeError, match="closed"):
+        sb.evaluate(problem(), "def solve(xs):\n    return 6\n")
+
+
+@pytest.mark.parametrize("value", [None, True, -3, 2**80, 1.5, float("inf"), "naïve\ud800", [1, [2]],
+                                   (1, (2, 3)), {"a": 1, 2: (3,)}, {1, 2}, frozenset({(1, 2)}), []])
+def test_codec_round_trips_plain_data(value):
+    decoded = _codec.decode(_codec.encode(value))
+    assert decoded == value or (value != value and decoded != decoded)
+    assert type(decoded) is (set if type(value) is frozenset else type(value))
+
+
+def test_codec_refuses_subclasses_and_objects():
+    class Sneaky(int):
+        pass
+
+    for value in (Sneaky(1), [Sneaky(1)], object(), {"k": object()}):
+        with pytest.raises(_codec.EncodingRefused):
+            _codec.encode(value)
+
+
+def test_comparison_helpers():
+    exact = Checker()
+    assert values_equal([1, [2, "a"]], [1, [2, "a"]], exact)
+    assert not values_equal([1, True], [1, 1], exact)
+    assert not values_equal({"a": 1}, {"a": 1.0}, exact)
+    assert texts_equal("1  2 \n\n3\n", "1 2\n3", exact)
+    assert not texts_equal("1 2 3", "1 2\n3", exact)
+    assert texts_equal("0.3333334", "0.3333333", Checker(kind="float", rel_tol=1e-6))
