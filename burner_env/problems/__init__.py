@@ -9,6 +9,7 @@ from burner_env.problems.model import (
     Solution,
     TestCase,
 )
+from burner_env.problems.suite import load_suite
 
 __all__ = [
     "Checker",
@@ -18,4 +19,5 @@ __all__ = [
     "ProblemFormatError",
     "Solution",
     "TestCase",
+    "load_suite",
 ]
