@@ -26,24 +26,44 @@ class EncodingRefused(TypeError):
     """The value holds something that is not plain data (or nests too deeply)."""
 
 
-def to_tagged(value, _depth: int = 0):
-    """Turn plain data into JSON-ready tagged form, refusing anything else."""
-    if _depth > MAX_DEPTH:
+class OutputTooLarge(ValueError):
+    """The value has more items than its encoding could fit in the output limit."""
+
+
+def to_tagged(value, max_items: int | None = None):
+    """Turn plain data into JSON-ready tagged form, refusing anything else.
+
+    ``max_items`` bounds the number of values: every value takes at least two bytes encoded, so a
+    list longer than the budget is refused from its length, before it is walked.
+    """
+    budget = [max_items if max_items is not None else float("inf")]
+    return _tagged(value, 0, budget)
+
+
+def _tagged(value, depth: int, budget: list):
+    if depth > MAX_DEPTH:
         raise EncodingRefused(f"data nested deeper than {MAX_DEPTH} levels")
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
-    depth = _depth + 1
+    if kind in _CONTAINERS:
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise OutputTooLarge("the returned value is larger than the output limit")
+    depth += 1
     if kind is list:
-        return [to_tagged(item, depth) for item in value]
+        return [_tagged(item, depth, budget) for item in value]
     if kind is tuple:
-        return {"t": [to_tagged(item, depth) for item in value]}
+        return {"t": [_tagged(item, depth, budget) for item in value]}
     if kind is dict:
-        return {"d": [[to_tagged(k, depth), to_tagged(v, depth)] for k, v in value.items()]}
+        return {"d": [[_tagged(k, depth, budget), _tagged(v, depth, budget)] for k, v in value.items()]}
     if kind is set or kind is frozenset:
-        return {"s": [to_tagged(item, depth) for item in value]}
+        return {"s": [_tagged(item, depth, budget) for item in value]}
     raise EncodingRefused(f"values of type {kind.__qualname__} cannot leave the sandbox; "
                           "return plain data (int, float, str, bool, None, list, tuple, dict, set)")
+
+
+_CONTAINERS = (list, tuple, dict, set, frozenset)
 
 
 def _from_tag(obj: dict):

@@ -28,15 +28,21 @@ _LOW_32_BITS = 0xFFFFFFFF
 # Memory, signals, time, and I/O on file descriptors the child already holds.
 ALLOWED = (
     "read", "write", "readv", "writev", "pread64", "pwrite64", "close", "lseek", "fstat",
-    "mmap", "munmap", "mremap", "mprotect", "brk", "madvise", "mincore", "msync",
+    "mmap", "munmap", "mremap", "mprotect", "brk", "mincore", "msync",
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "restart_syscall",
     "futex", "getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
     "getrandom", "clock_gettime", "clock_getres", "gettimeofday", "time", "times", "getrusage",
     "nanosleep", "clock_nanosleep", "sched_yield", "sched_getaffinity", "getcpu",
-    "select", "pselect6", "poll", "ppoll", "dup", "dup2", "dup3", "fcntl",
-    "uname", "sysinfo", "getrlimit", "setrlimit", "getcwd",
+    "select", "pselect6", "poll", "ppoll", "dup", "dup2", "dup3",
+    "uname", "sysinfo", "getrlimit", "getcwd",
     "exit", "exit_group",
 )
+
+# fcntl commands that only read or duplicate descriptors. F_SETOWN/F_SETSIG with O_ASYNC would
+# make the kernel signal any process (the parent, the zygote) whenever the parent uses our pipes.
+_FCNTL_ALLOWED = (0, 1, 2, 3, 1030)  # F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_DUPFD_CLOEXEC
+# madvise values from 100 up (MADV_HWPOISON, MADV_SOFT_OFFLINE) take host memory offline.
+_MADVISE_HARMFUL_FROM = 100
 
 # Soft denials: the call fails with this errno instead of killing the child.
 SOFT_DENIED = {
@@ -51,13 +57,19 @@ SOFT_DENIED = {
     errno.EPERM: (
         "clone", "fork", "vfork", "kill", "tkill", "tgkill", "prctl", "setsid", "setpgid",
         "pipe", "pipe2", "eventfd2", "memfd_create", "epoll_create", "epoll_create1",
-        "sched_setaffinity", "setpriority", "mlock", "mlockall",
+        "sched_setaffinity", "setpriority", "mlock", "mlockall", "setrlimit",
     ),
     errno.ENOSYS: ("clone3", "openat2", "rseq"),
 }
 
 
-def build_filter_bpf() -> bytes:
+# callgrind writes its counts when the process exits, under the filter: it may open files for writing
+# with exactly the flags valgrind uses (truncate, else create), and Landlock
+# (``restrict_filesystem``) confines where: only in a throwaway directory.
+_DUMP_OPEN_FLAGS = (os.O_WRONLY | os.O_TRUNC, os.O_WRONLY | os.O_CREAT)
+
+
+def build_filter_bpf(for_callgrind: bool = False) -> bytes:
     """Compile the policy to a classic-BPF program for this machine's architecture."""
     import pyseccomp as seccomp
 
@@ -71,11 +83,31 @@ def build_filter_bpf() -> bytes:
          seccomp.Arg(3, seccomp.MASKED_EQ, _AT_EMPTY_PATH, _AT_EMPTY_PATH))
     _add(policy, seccomp.ERRNO(errno.EACCES), "newfstatat",
          seccomp.Arg(3, seccomp.MASKED_EQ, _AT_EMPTY_PATH, 0))
-    # Resource limits of this process only: prlimit64 on another pid could starve the host.
-    _add(policy, seccomp.ALLOW, "prlimit64", seccomp.Arg(0, seccomp.MASKED_EQ, _LOW_32_BITS, 0))
+    # Read own resource limits only: prlimit64 on another pid could starve the host, and root could
+    # raise its own hard limits back up.
+    _add(policy, seccomp.ALLOW, "prlimit64", seccomp.Arg(0, seccomp.MASKED_EQ, _LOW_32_BITS, 0),
+         seccomp.Arg(2, seccomp.EQ, 0))
+    _add(policy, seccomp.ERRNO(errno.EPERM), "prlimit64", seccomp.Arg(2, seccomp.NE, 0))
+    for command in _FCNTL_ALLOWED:
+        _add(policy, seccomp.ALLOW, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _LOW_32_BITS, command))
+    _add(policy, seccomp.ALLOW, "madvise", seccomp.Arg(2, seccomp.LT, _MADVISE_HARMFUL_FROM))
+    if for_callgrind:
+        _add(policy, seccomp.ALLOW, "rt_sigtimedwait")  # valgrind polls for pending signals
+        for flags in _DUMP_OPEN_FLAGS:
+            _add(policy, seccomp.ALLOW, "open", seccomp.Arg(1, seccomp.MASKED_EQ, _LOW_32_BITS, flags))
+            _add(policy, seccomp.ALLOW, "openat", seccomp.Arg(2, seccomp.MASKED_EQ, _LOW_32_BITS, flags))
     for error, names in SOFT_DENIED.items():
         for name in names:
+            if for_callgrind and name in ("open", "openat"):
+                continue
             _add(policy, seccomp.ERRNO(error), name)
+    if for_callgrind:
+        # An unconditional rule would override the conditional ALLOWs above: deny reads softly
+        # (what imports probe); any other write-open kills.
+        for name, arg in (("open", 1), ("openat", 2)):
+            for access_mode in (os.O_RDONLY, os.O_RDWR):
+                _add(policy, seccomp.ERRNO(errno.EACCES), name,
+                     seccomp.Arg(arg, seccomp.MASKED_EQ, os.O_ACCMODE, access_mode))
     read_fd, write_fd = os.pipe()
     try:
         with os.fdopen(write_fd, "wb") as sink:
@@ -112,11 +144,75 @@ def install_filter(bpf: bytes) -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
 
 
-def apply_rlimits(memory_bytes: int | None, cpu_seconds: int, stack_bytes: int) -> None:
-    """Hard and soft limits alike, so the child cannot raise them back."""
+# Landlock (Linux ≥ 5.13): file-system access rights, ABI 1..3.
+_LANDLOCK_CREATE_RULESET, _LANDLOCK_ADD_RULE, _LANDLOCK_RESTRICT_SELF = 444, 445, 446
+_LANDLOCK_RULE_PATH_BENEATH = 1
+_FS_EXECUTE, _FS_WRITE_FILE, _FS_READ_FILE, _FS_READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
+_FS_ALL_V1 = (1 << 13) - 1
+_FS_REFER, _FS_TRUNCATE = 1 << 13, 1 << 14
+_FS_READ = _FS_EXECUTE | _FS_READ_FILE | _FS_READ_DIR
+_FS_CREATE_FILE = (1 << 8) | (1 << 5) | _FS_WRITE_FILE | _FS_TRUNCATE  # MAKE_REG, REMOVE_FILE
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64)]
+
+
+class _PathBeneathAttr(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def landlock_abi() -> int:
+    """The kernel's Landlock ABI version, or 0 when Landlock is missing or disabled."""
+    version = _libc.syscall(_LANDLOCK_CREATE_RULESET, None, 0, 1)
+    return max(version, 0)
+
+
+def restrict_filesystem(readable: list[str], writable_dir: str) -> None:
+    """Confine this process and what it executes: read (and execute) only beneath ``readable``,
+    create files only in ``writable_dir``. Landlock also stops ptrace-style access (such as
+    ``/proc/<pid>/mem``) to any process outside this domain, the trusted parent included."""
+    abi = landlock_abi()
+    if abi < 1:
+        raise OSError(errno.ENOSYS, "Landlock is not available on this kernel")
+    handled = _FS_ALL_V1 | (_FS_REFER if abi >= 2 else 0) | (_FS_TRUNCATE if abi >= 3 else 0)
+    attr = _RulesetAttr(handled)
+    ruleset = _libc.syscall(_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.sizeof(attr), 0)
+    if ruleset < 0:
+        raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
+    try:
+        rules = [(path, _FS_READ) for path in readable] + [(writable_dir, _FS_READ | _FS_CREATE_FILE)]
+        for path, access in rules:
+            if not os.path.exists(path):
+                continue
+            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            try:
+                if not os.path.isdir(path):  # a file rule may only hold file rights
+                    access &= _FS_EXECUTE | _FS_READ_FILE | _FS_WRITE_FILE | _FS_TRUNCATE
+                rule = _PathBeneathAttr(access & handled, fd)
+                if _libc.syscall(_LANDLOCK_ADD_RULE, ruleset, _LANDLOCK_RULE_PATH_BENEATH,
+                                 ctypes.byref(rule), 0) != 0:
+                    raise OSError(ctypes.get_errno(), f"landlock_add_rule({path}) failed")
+            finally:
+                os.close(fd)
+        if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+        if _libc.syscall(_LANDLOCK_RESTRICT_SELF, ruleset, 0) != 0:
+            raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
+    finally:
+        os.close(ruleset)
+
+
+def apply_rlimits(memory_bytes: int | None, cpu_seconds: int, stack_bytes: int,
+                  file_bytes: int = 0) -> None:
+    """Hard and soft limits alike, so the child cannot raise them back.
+
+    ``file_bytes`` is 0 (no file may grow) except under callgrind, which writes its counts at exit.
+    """
     limits = {
         resource.RLIMIT_CPU: cpu_seconds,
-        resource.RLIMIT_FSIZE: 0,
+        resource.RLIMIT_FSIZE: file_bytes,
         resource.RLIMIT_CORE: 0,
         resource.RLIMIT_NOFILE: 16,
         resource.RLIMIT_STACK: stack_bytes,
@@ -126,4 +222,10 @@ def apply_rlimits(memory_bytes: int | None, cpu_seconds: int, stack_bytes: int) 
     if memory_bytes is not None:
         limits[resource.RLIMIT_AS] = memory_bytes
     for which, value in limits.items():
-        resource.setrlimit(which, (value, value))
+        _, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        try:
+            resource.setrlimit(which, (value, value))
+        except ValueError:  # valgrind emulates RLIMIT_NOFILE and refuses to lower its hard limit
+            resource.setrlimit(which, (value, hard))

@@ -88,6 +88,7 @@ class Sandbox:
             self._idle.put(zygote)
         self._prepared: dict[tuple, list[_PreparedTest]] = {}
         self._prepared_lock = threading.Lock()
+        self._null_counts: dict[tuple, int] = {}
         self._baseline: Reading | None = None
         self._baseline_lock = threading.Lock()
         self._closed = False
@@ -207,7 +208,7 @@ class Sandbox:
                 # A custom checker needs a zygote of its own: judge those after this child ends.
                 stop_early = should_continue if problem.checker.kind != "custom" else None
                 with self._zygote() as zygote:
-                    child = zygote.run(request_fd, group, child_limits, measure and self.measure == "cpu",
+                    child = zygote.run(request_fd, group, child_limits, measure,
                                        self.sample_period_s, should_continue=stop_early)
                 for position, run in enumerate(child.tests):
                     # A test judged while the child ran is final unless the child died during it.
@@ -216,7 +217,8 @@ class Sandbox:
                     else:
                         result = judge(run, child)
                     if measure and result.passed:
-                        result = _with_cost(result, self._cost_of(run, problem, program, limits))
+                        cost = self._cost_of(run, by_index[run.index], request_fd, problem, limits)
+                        result = _with_cost(result, cost)
                     judged.append(result)
                     if not result.passed:
                         return judged
@@ -235,7 +237,8 @@ class Sandbox:
             return TestResult(verdict=_FAILURE_VERDICTS.get(run.failure, "runtime_error"),
                               message=_FAILURE_MESSAGES[run.failure].format(limits=limits), **base)
         if run.result is None:
-            verdict, message = _verdict_from_exit(child.exit_code if child else None)
+            verdict, message = _verdict_from_exit(child.exit_code if child else None,
+                                                  closed=bool(child and child.stopped_by_parent == "closed"))
             tail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
             return TestResult(verdict=verdict, message="\n".join([message, *tail]).strip(), **base)
         result = run.result
@@ -345,17 +348,44 @@ class Sandbox:
 
     # --- measurement ------------------------------------------------------------------------------
 
-    def _cost_of(self, run: TestRun, problem: Problem, program: str, limits: Limits) -> Cost:
-        if self.measure == "instructions":
-            from burner_env.sandbox import callgrind
-
-            return callgrind.measure_test(self, run, problem, program, limits)
+    def _cost_of(self, run: TestRun, test: _PreparedTest, request_fd: int, problem: Problem,
+                 limits: Limits) -> Cost:
         baseline = self._null_baseline()
         reading = run.reading
-        cpu_ms = max(reading.cpu_ns - baseline.cpu_ns, 0) / 1e6
         memory_mb = max(reading.peak_bytes - baseline.peak_bytes, 0) / _MIB
+        if self.measure == "instructions":
+            instructions = max(self._count_instructions(request_fd, test.index, limits)
+                               - self._null_instructions(problem, test, limits), 0)
+            return Cost(mode="instructions", instructions=instructions, memory_mb=memory_mb,
+                        integral_mb_minstr=memory_mb * instructions / 1e6)
+        cpu_ms = max(reading.cpu_ns - baseline.cpu_ns, 0) / 1e6
         integral = max(reading.integral_byte_ns - baseline.integral_byte_ns, 0.0) / _MIB / 1e6
         return Cost(mode="cpu", cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=integral)
+
+    def _count_instructions(self, request_fd: int, index: int, limits: Limits) -> int:
+        from burner_env.sandbox import callgrind
+
+        run, count = callgrind.run_counted(request_fd, index, _child_limits(limits))
+        if count is None or not run.tests or not (run.tests[0].result or {}).get("ok"):
+            raise SandboxInternalError(f"the callgrind run failed (exit status {run.exit_code}) "
+                                       "although the native run passed")
+        return count
+
+    def _null_instructions(self, problem: Problem, test: _PreparedTest, limits: Limits) -> int:
+        """Instructions of a submission that does nothing, on the same input (cached)."""
+        key = (problem.id, _problem_fingerprint(problem), test.index, hashlib.sha256(test.payload).digest())
+        with self._prepared_lock:
+            if key in self._null_counts:
+                return self._null_counts[key]
+        request_fd = build_request(problem.program(_null_program(problem)), problem.io,
+                                   problem.entry_point, [(test.index, test.payload, test.is_stdin)])
+        try:
+            count = self._count_instructions(request_fd, test.index, limits)
+        finally:
+            os.close(request_fd)
+        with self._prepared_lock:
+            self._null_counts[key] = count
+        return count
 
     def _null_baseline(self, runs: int = 15) -> Reading:
         """The harness's own cost for a submission that does nothing, measured like any other."""
@@ -394,15 +424,21 @@ _SIGNAL_VERDICTS = {
     signal.SIGSYS: ("sandbox_violation", "made a forbidden system call and was stopped"),
     signal.SIGXCPU: ("time_limit", "exceeded the CPU time limit"),
     signal.SIGKILL: ("time_limit", "was killed after exceeding its CPU time limit"),
+}
+# Our own SIGKILL after the child closed its result channel (or exited without a result).
+_CLOSED_CHANNEL_VERDICTS = {
+    signal.SIGKILL: ("runtime_error", "closed the sandbox's result channel before returning a result"),
     signal.SIGXFSZ: ("output_limit", "tried to write a file"),
 }
 
 
-def _verdict_from_exit(exit_code: int | None) -> tuple[str, str]:
+def _verdict_from_exit(exit_code: int | None, closed: bool = False) -> tuple[str, str]:
     if exit_code is None:
         return "runtime_error", "stopped without returning a result"
     if exit_code < 0:
         number = -exit_code
+        if closed and number in _CLOSED_CHANNEL_VERDICTS:
+            return _CLOSED_CHANNEL_VERDICTS[number]
         if number in _SIGNAL_VERDICTS:
             return _SIGNAL_VERDICTS[number]
         try:
@@ -422,6 +458,8 @@ def _error_result(result: dict, base: dict) -> TestResult:
     if stage == "compile":
         return TestResult(verdict="runtime_error", message=f"compile error: {message}", **base)
     if stage == "output":
+        if kind == "OutputTooLarge":
+            return TestResult(verdict="output_limit", message=message, **base)
         return TestResult(verdict="wrong_answer", message=message, **base)
     if kind == "MemoryError":
         return TestResult(verdict="memory_limit", message="ran out of memory (MemoryError)", **base)
@@ -435,6 +473,16 @@ def _setup_failure(index: int, kind: str, child: ChildRun) -> TestResult:
                           message="the child was stopped before this test started")
     return TestResult(index=index, kind=kind, verdict="internal_error",
                       message=f"the sandboxed child failed before the test (exit status {child.exit_code})")
+
+
+def _null_program(problem: Problem) -> str:
+    """A submission with the problem's entry point that does nothing (an empty program for stdin)."""
+    if problem.io == "function":
+        return f"def {problem.entry_point}(*args):\n    return None\n"
+    if problem.io == "class":
+        return (f"class {problem.class_name}:\n    def {problem.method_name}(self, *args):\n"
+                "        return None\n")
+    return "\n"
 
 
 def _child_limits(limits: Limits) -> ChildLimits:
@@ -466,7 +514,8 @@ def _input_from_generated(problem: Problem, index: int, item: Any) -> TestCase:
 
 
 def _problem_fingerprint(problem: Problem) -> str:
-    return hashlib.sha256(json.dumps(problem.to_dict(), sort_keys=True, default=repr).encode(
+    # Insertion order is stable for one problem; sort_keys would fail on mixed-type dict keys.
+    return hashlib.sha256(json.dumps(problem.to_dict(), default=repr).encode(
         "utf-8", "surrogatepass")).hexdigest()
 
 
@@ -475,15 +524,19 @@ def _with_cost(result: TestResult, cost: Cost) -> TestResult:
                       result.stdout)
 
 
+def _combine(costs: list[Cost], field_name: str, how) -> float | None:
+    values = [getattr(c, field_name) for c in costs]
+    return None if any(v is None for v in values) else how(values)
+
+
 def _median_cost(costs: list[Cost]) -> Cost:
-    first = costs[0]
     return Cost(
-        mode=first.mode,
-        cpu_ms=statistics.median(c.cpu_ms for c in costs) if first.cpu_ms is not None else None,
-        instructions=(int(statistics.median(c.instructions for c in costs))
-                      if first.instructions is not None else None),
+        mode=costs[0].mode,
+        cpu_ms=_combine(costs, "cpu_ms", statistics.median),
+        instructions=_combine(costs, "instructions", lambda v: int(statistics.median(v))),
         memory_mb=statistics.median(c.memory_mb for c in costs),
-        integral_mb_ms=statistics.median(c.integral_mb_ms for c in costs),
+        integral_mb_ms=_combine(costs, "integral_mb_ms", statistics.median),
+        integral_mb_minstr=_combine(costs, "integral_mb_minstr", statistics.median),
         repeats=len(costs),
     )
 
@@ -500,10 +553,11 @@ def aggregate_costs(repeat_results: list[list[TestResult]], mode: str) -> Cost:
     cv = statistics.pstdev(totals) / mean if len(totals) > 1 and mean > 0 else 0.0
     return Cost(
         mode=mode,
-        cpu_ms=sum(c.cpu_ms for c in per_test) if mode == "cpu" else None,
-        instructions=sum(c.instructions for c in per_test) if mode == "instructions" else None,
+        cpu_ms=_combine(per_test, "cpu_ms", sum),
+        instructions=_combine(per_test, "instructions", sum),
         memory_mb=max(c.memory_mb for c in per_test),
-        integral_mb_ms=sum(c.integral_mb_ms for c in per_test),
+        integral_mb_ms=_combine(per_test, "integral_mb_ms", sum),
+        integral_mb_minstr=_combine(per_test, "integral_mb_minstr", sum),
         time_cv=cv,
         repeats=len(repeat_results),
     )

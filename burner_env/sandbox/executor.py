@@ -195,6 +195,7 @@ class Zygote:
 
 def _limits_message(limits: ChildLimits, test_indices: list[int]) -> dict:
     return {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_rlimit_s(len(test_indices)),
+            "output_bytes": limits.result_bytes,
             "stack_bytes": limits.stack_bytes}
 
 
@@ -322,7 +323,9 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
             if not data:
                 open_fds.remove(fd)
                 if fd == results_fd:
-                    # The child exited or crashed; a test it was running gets its exit status.
+                    # The child exited, crashed, or closed the channel; a test it was running gets
+                    # its exit status (``closed`` tells our own SIGKILL apart from a crash).
+                    run.stopped_by_parent = "closed"
                     if current is not None:
                         _drain(outputs, stdout_fd, stderr_fd)
                         current.stdout, current.stderr = bytes(outputs[stdout_fd]), bytes(outputs[stderr_fd])
@@ -348,7 +351,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                     message = json.loads(frame)
                     if not isinstance(message, dict):
                         raise ValueError
-                except ValueError:
+                except (ValueError, RecursionError):  # a forged, deeply nested frame
                     stop("protocol")
                     return
                 if current is None:
@@ -363,7 +366,11 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                         started_rss = read_rss_bytes(pid)
                     samples = [(0, 0)]
                     started_cpu = read_cpu_ns(pid)
-                    os.write(control_fd, b"g")
+                    try:
+                        os.write(control_fd, b"g")
+                    except OSError:  # the child closed its control pipe
+                        stop("protocol")
+                        return
                     deadline = time.monotonic() + limits.wall_deadline_s()
                 else:
                     if message.get("i") != current.index:

@@ -23,37 +23,47 @@ METRICS = ("time", "memory", "integral")
 class Cost:
     """The cost of a submission, summed over its measured tests (each the median of its repeats).
 
-    ===================  =============================================================================
-    field                meaning
-    ===================  =============================================================================
-    mode                 ``"cpu"`` or ``"instructions"``
-    cpu_ms               CPU milliseconds above the null-submission baseline (``cpu`` mode)
-    instructions         instructions above the null-submission baseline (``instructions`` mode)
-    memory_mb            peak resident memory above the child's baseline, MiB (max over tests)
-    integral_mb_ms       ∫ (RSS − baseline) dt over the child's CPU time, MiB·ms (``cpu`` mode);
-                         memory_mb × millions of instructions in ``instructions`` mode
-    time_cv              coefficient of variation of the time metric across repeats (0 when exact)
-    repeats              how many times each measured test ran
-    ===================  =============================================================================
+    ====================  ============================================================================
+    field                 meaning
+    ====================  ============================================================================
+    mode                  ``"cpu"`` or ``"instructions"``
+    cpu_ms                CPU milliseconds above the null-submission baseline (``cpu`` mode)
+    instructions          instructions above the null submission's on the same input
+                          (``instructions`` mode)
+    memory_mb             peak resident memory above the child's baseline, MiB (max over tests)
+    integral_mb_ms        ∫ (RSS − baseline) dt over the child's CPU time, MiB·ms (``cpu`` mode)
+    integral_mb_minstr    memory_mb × millions of instructions, per test, summed
+                          (``instructions`` mode)
+    time_cv               coefficient of variation of the time metric across repeats
+    repeats               how many times each measured test ran
+    ====================  ============================================================================
     """
 
     mode: str
     cpu_ms: float | None = None
     instructions: int | None = None
     memory_mb: float = 0.0
-    integral_mb_ms: float = 0.0
+    integral_mb_ms: float | None = None
+    integral_mb_minstr: float | None = None
     time_cv: float = 0.0
     repeats: int = 1
 
     def metric(self, name: str) -> float:
-        """The value used for a percentile: ``time`` (in the mode's unit), ``memory`` or ``integral``."""
+        """The value a percentile compares: ``time`` (in the mode's unit), ``memory`` or ``integral``."""
+        exact = self.mode == "instructions"
         if name == "time":
-            return float(self.instructions if self.mode == "instructions" else self.cpu_ms)
+            return float(self.instructions if exact else self.cpu_ms)
         if name == "memory":
             return self.memory_mb
         if name == "integral":
-            return self.integral_mb_ms
+            return float(self.integral_mb_minstr if exact else self.integral_mb_ms)
         raise ValueError(f"unknown metric {name!r}; expected one of {', '.join(METRICS)}")
+
+    @property
+    def units(self) -> dict[str, str]:
+        exact = self.mode == "instructions"
+        return {"time": "instructions" if exact else "ms", "memory": "MiB",
+                "integral": "MiB·Minstr" if exact else "MiB·ms"}
 
 
 @dataclass(frozen=True)
