@@ -86,7 +86,6 @@ class Case:
     code: str
     expected: frozenset
     problem: str = "add"
-    xfail: str | None = None
     guard: str | None = None  # code that must be refused (runtime_error) before this case may run
     x86_64_only: bool = False
     marks: list = field(default_factory=list)
@@ -1081,8 +1080,6 @@ def _params(cases: list[Case]) -> list:
     params = []
     for c in cases:
         marks = list(c.marks)
-        if c.xfail:
-            marks.append(pytest.mark.xfail(strict=True, reason=c.xfail))
         if c.x86_64_only:
             marks.append(pytest.mark.skipif(not X86_64, reason="x86-64 machine code"))
         params.append(pytest.param(c, id=c.id, marks=marks))

@@ -11,10 +11,9 @@ import pytest
 
 from burner_env.demo import SAMPLE_PROBLEM
 from burner_env.problems import Problem, ProblemFormatError
-from burner_env.sandbox import Limits, Sandbox
-from burner_env.sandbox import _codec
-from burner_env.sandbox.compare import texts_equal, values_equal
 from burner_env.problems.model import Checker
+from burner_env.sandbox import Limits, Sandbox, _codec
+from burner_env.sandbox.compare import texts_equal, values_equal
 
 SUM_LIST = {
     "id": "sum-list", "title": "Sum of a list", "statement": "Return the sum of xs.",
@@ -67,7 +66,8 @@ def test_stdin_problem_compares_normalised_text(sandbox):
     assert sandbox.evaluate(p, code).verdict == "accepted"
     assert sandbox.evaluate(p, "print(3)\nprint(8)\n").verdict == "wrong_answer"
     # input() and open(0) read the same data: stdin is a real descriptor.
-    code = "data = open(0).read().split()\nfor a, b in zip(data[::2], data[1::2]):\n    print(int(a) + int(b))\n"
+    code = ("data = open(0).read().split()\n"
+            "for a, b in zip(data[::2], data[1::2]):\n    print(int(a) + int(b))\n")
     assert sandbox.evaluate(p, code).verdict == "accepted"
 
 
@@ -91,8 +91,8 @@ def test_checkers_float_unordered_and_custom(sandbox):
     unordered = problem(checker="unordered", tests=[{"args": [[3, 1, 2]], "expected": [1, 2, 3]}])
     assert sandbox.evaluate(unordered, "def solve(xs):\n    return list(xs)\n").passed
     assert not sandbox.evaluate(unordered, "def solve(xs):\n    return xs[:2]\n").passed
-    custom = problem(checker={"kind": "custom",
-                              "code": "def check(expected, actual):\n    return actual % 2 == expected % 2\n"},
+    parity = "def check(expected, actual):\n    return actual % 2 == expected % 2\n"
+    custom = problem(checker={"kind": "custom", "code": parity},
                      tests=[{"args": [[1]], "expected": 1}])
     assert sandbox.evaluate(custom, "def solve(xs):\n    return 41\n").passed
     assert not sandbox.evaluate(custom, "def solve(xs):\n    return 40\n").passed
@@ -171,7 +171,7 @@ def test_close_stops_the_zygotes():
     pids = [z._process.pid for z in sb._zygotes]
     sb.close()
     for pid in pids:
-        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read()
+        assert not os.path.exists(f"/proc/{pid}")
     with pytest.raises(RuntimeError, match="closed"):
         sb.evaluate(problem(), "def solve(xs):\n    return 6\n")
 

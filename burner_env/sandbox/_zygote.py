@@ -344,15 +344,17 @@ def launch_callgrind(out_dir: str, valgrind: str) -> None:
     os.write(bpf_fd, _policy.build_filter_bpf(for_callgrind=True))
     os.environ["BURNER_BPF_FD"] = str(bpf_fd)
     _policy.restrict_filesystem(readable, out_dir)
-    os.execv(valgrind, [valgrind, "--tool=callgrind", "-q", "--vgdb=no", f"--callgrind-out-file={out_dir}/callgrind.out",
-                        "--dump-line=no", "--compress-strings=no", sys.executable, "-s", "-B",
-                        os.path.abspath(__file__), "--child"])
+    os.execv(valgrind, [valgrind, "--tool=callgrind", "-q", "--vgdb=no",
+                        f"--callgrind-out-file={out_dir}/callgrind.out", "--dump-line=no",
+                        "--compress-strings=no", sys.executable, "-s", "-B", os.path.abspath(__file__),
+                        "--child"])
 
 
 def callgrind_child() -> None:
     """The child harness under callgrind: descriptors come from the environment, not a zygote."""
     preimport_modules()
-    request = _load_request(int(os.environ["BURNER_REQUEST_FD"]), json.loads(os.environ["BURNER_TESTS"]))
+    tests = json.loads(os.environ["BURNER_TESTS"])
+    request = _load_request(int(os.environ["BURNER_REQUEST_FD"]), tests)
     request["limits"] = json.loads(os.environ["BURNER_LIMITS"])
     bpf_fd = int(os.environ["BURNER_BPF_FD"])
     request["bpf"] = os.pread(bpf_fd, os.fstat(bpf_fd).st_size, 0)
