@@ -65,12 +65,13 @@ HOSTILE_SUBMISSIONS = {
         "def count_pairs(xs, t):\n    return Yes()\n"),
     "int subclass": "class Sneaky(int):\n    pass\ndef count_pairs(xs, t):\n    return Sneaky(2)\n",
     "fork bomb": "import os\ndef count_pairs(xs, t):\n    while True:\n        os.fork()\n",
-    "open a socket": "import socket\ndef count_pairs(xs, t):\n    socket.socket().connect(('127.0.0.1', 80))\n",
+    "open a socket": (
+        "import socket\ndef count_pairs(xs, t):\n    socket.socket().connect(('127.0.0.1', 80))\n"),
     "read /etc/passwd": "def count_pairs(xs, t):\n    return len(open('/etc/passwd').read())\n",
     "kill the parent": "import os\ndef count_pairs(xs, t):\n    os.kill(os.getppid(), 9)\n",
     "infinite loop": "def count_pairs(xs, t):\n    while True:\n        pass\n",
     "memory bomb": "def count_pairs(xs, t):\n    return len(bytearray(10 ** 11))\n",
-    "print 1 GB": "import sys\ndef count_pairs(xs, t):\n    for _ in range(2 ** 14):\n        print('x' * 65536)\n",
+    "print 1 GiB": "def count_pairs(xs, t):\n    for _ in range(2 ** 14):\n        print('x' * 65536)\n",
 }
 
 
