@@ -133,7 +133,7 @@ class Solution:
         {
             "label": "binary search on the value range",
             "complexity": "O(n log n) time, O(1) space",
-            "time_class": 2,
+            "time_class": 1,
             "code": """\
 class Solution:
     def findDuplicate(self, nums):
@@ -154,7 +154,7 @@ class Solution:
         {
             "label": "brute force membership in the rest",
             "complexity": "O(n^2) time, O(n) space",
-            "time_class": 3,
+            "time_class": 2,
             "code": """\
 class Solution:
     def findDuplicate(self, nums):

@@ -98,17 +98,21 @@ def group_anagrams(words):
 """,
         },
         {
-            "label": "hash map keyed by Counter items",
-            "complexity": "O(n k) time, O(n k) space",
+            "label": "hash map keyed by a product of primes",
+            "complexity": "O(n k) time, O(n) space",
             "time_class": 1,
             "code": """\
-from collections import Counter
+PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83,
+          89, 97, 101]
 
 
 def group_anagrams(words):
+    # unique factorisation: anagrams, and only anagrams, share the product of their letters' primes
     groups = {}
     for word in words:
-        key = frozenset(Counter(word).items())
+        key = 1
+        for ch in word:
+            key *= PRIMES[ord(ch) - 97]
         groups.setdefault(key, []).append(word)
     return list(groups.values())
 """,

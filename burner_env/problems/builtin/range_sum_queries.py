@@ -20,7 +20,7 @@ Given an array `a_0 ... a_{n-1}` and `q` queries `l r`, answer each query with t
 **Constraints**
 
 - `1 <= n <= 10^5`, `0 <= q <= 10^5`
-- `-10^9 <= a_i <= 10^9` (sums may exceed 64 bits only in principle; print them exactly)
+- `-10^9 <= a_i <= 10^9`
 
 **Example**
 
@@ -132,7 +132,7 @@ main()
         {
             "label": "Fenwick tree",
             "complexity": "O(n + q log n) time, O(n) space",
-            "time_class": 2,
+            "time_class": 1,
             "code": """\
 import sys
 
@@ -169,7 +169,7 @@ main()
         {
             "label": "iterative segment tree",
             "complexity": "O(n + q log n) time, O(n) space",
-            "time_class": 2,
+            "time_class": 1,
             "code": """\
 import sys
 
@@ -205,7 +205,7 @@ main()
         {
             "label": "sum of a slice per query",
             "complexity": "O(n q) time (sums in C), O(n) space",
-            "time_class": 3,
+            "time_class": 2,
             "code": """\
 import sys
 

@@ -67,7 +67,7 @@ main()
         "generator": """\
 def generate(rng):
     tests = []
-    for n, k in ((10000, 1000), (10000, 1500), (10000, 700)):
+    for n, k in ((10000, 9000), (10000, 9200), (10000, 8800)):
         values = [rng.randint(-10**9, 10**9) for _ in range(n)]
         tests.append({"stdin": f"{n} {k}\\n{' '.join(map(str, values))}\\n"})
     return tests
@@ -76,7 +76,7 @@ def generate(rng):
     "solutions": [
         {
             "label": "brute force max over each window slice",
-            "complexity": "O(n k) time (scans in C), O(k) space",
+            "complexity": "O((n - k + 1) k) time (scans in C), O(k) space",
             "time_class": 3,
             "code": """\
 import sys
@@ -199,7 +199,7 @@ main()
         },
         {
             "label": "brute force double loop",
-            "complexity": "O(n k) time, O(1) extra space",
+            "complexity": "O((n - k + 1) k) time, O(1) extra space",
             "time_class": 3,
             "code": """\
 import sys
