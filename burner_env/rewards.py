@@ -22,18 +22,18 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from burner_env.parsing import follows_format
 
 __all__ = [
     "AFTERBURNER_WEIGHTS",
     "DEFAULT_EFFICIENCY_EPS",
     "DEFAULT_W_CORRECT",
     "DEFAULT_W_EFFICIENCY",
-    "FORMAT_PATTERN",
     "REWARDS",
     "RewardFn",
     "RewardInput",
@@ -141,25 +141,18 @@ def correctness(passed: bool) -> float:
     return 1.0 if passed else 0.0
 
 
-# Neither block may contain another <thinking>/<solution> tag: "exactly one of each, in this order".
-_NO_TAG = r"(?:(?!</?(?:thinking|solution)>).)*"
-FORMAT_PATTERN = re.compile(
-    rf"\A\s*<thinking>{_NO_TAG}</thinking>\s*<solution>{_NO_TAG}</solution>\s*\Z",
-    re.DOTALL,
-)
-"""The paper's response format: one ``<thinking>`` block, then one ``<solution>`` block, nothing else
-(surrounding whitespace allowed)."""
-
-
 def format_reward(response_text: str) -> float:
-    """+1.0 if ``response_text`` matches :data:`FORMAT_PATTERN`, else -1.0 (the paper's format term).
+    """+1.0 if ``response_text`` follows the paper's format, else -1.0 (the paper's format term).
+
+    The format (:func:`burner_env.parsing.follows_format`): one ``<thinking>`` block, then one
+    ``<solution>`` block, neither containing another tag, nothing else but surrounding whitespace.
 
     >>> format_reward("<thinking>use a heap</thinking>\\n<solution>def f(): pass</solution>")
     1.0
     >>> format_reward("def f(): pass")
     -1.0
     """
-    return 1.0 if FORMAT_PATTERN.match(response_text) else -1.0
+    return 1.0 if follows_format(response_text) else -1.0
 
 
 # --------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -28,7 +29,7 @@ from burner_env.sandbox.executor import (
     Zygote,
     build_request,
 )
-from burner_env.sandbox.results import MEASURES, Cost, Evaluation, TestResult
+from burner_env.sandbox.results import MEASURES, Cost, Evaluation, Hotspot, TestResult
 
 _MIB = 1024 * 1024
 _NULL_SUBMISSION = "def solve():\n    return None\n"
@@ -119,8 +120,12 @@ class Sandbox:
 
     # --- public API -------------------------------------------------------------------------------
 
-    def evaluate(self, problem: Problem, code: str) -> Evaluation:
-        """Judge ``code`` on every test of ``problem`` and, if it passes, measure its cost."""
+    def evaluate(self, problem: Problem, code: str, profile: bool = False) -> Evaluation:
+        """Judge ``code`` on every test of ``problem`` and, if it passes, measure its cost.
+
+        With ``profile``, the correctness tests also run under cProfile and ``Evaluation.hotspots``
+        lists where the time went (feedback only: profiled runs never give a cost).
+        """
         if not isinstance(problem, Problem):
             raise TypeError(f"problem must be a burner_env.problems.Problem, got {type(problem).__name__}")
         if not isinstance(code, str):
@@ -129,11 +134,10 @@ class Sandbox:
         if not code.strip():
             return Evaluation(problem.id, "format_error", message="no code was submitted")
         try:
-            evaluation = self._evaluate(problem, code)
+            evaluation = self._evaluate(problem, code, profile)
         except SandboxInternalError as error:
             evaluation = Evaluation(problem.id, "internal_error", message=str(error))
-        return Evaluation(evaluation.problem_id, evaluation.verdict, evaluation.tests, evaluation.cost,
-                          evaluation.message, time.perf_counter() - started, evaluation.extra)
+        return dataclasses.replace(evaluation, wall_s=time.perf_counter() - started)
 
     def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
         """Evaluate (problem, code) pairs concurrently on all workers; results keep the input order."""
@@ -144,19 +148,21 @@ class Sandbox:
 
     # --- evaluation -------------------------------------------------------------------------------
 
-    def _evaluate(self, problem: Problem, code: str) -> Evaluation:
+    def _evaluate(self, problem: Problem, code: str, profile: bool) -> Evaluation:
         program = problem.program(code)
         limits = problem.limits or self.limits
         correctness = self._prepare(problem, "correctness")
+        hotspots: list = []
         results = self._run_and_judge(problem, program, correctness, limits, "correctness",
-                                      measure=False, shared_child=True)
+                                      measure=False, shared_child=True,
+                                      hotspots=hotspots if profile else None)
         failure = next((r for r in results if not r.passed), None)
         if failure is not None or len(results) < len(correctness):
             verdict = failure.verdict if failure else "internal_error"
             return Evaluation(problem.id, verdict, tuple(results),
                               message=failure.message if failure else "tests did not all run")
         if self.measure == "none":
-            return Evaluation(problem.id, "accepted", tuple(results))
+            return Evaluation(problem.id, "accepted", tuple(results), hotspots=tuple(hotspots))
 
         measured = self._prepare(problem, "efficiency") if problem.efficiency else correctness
         kind = "efficiency" if problem.efficiency else "correctness"
@@ -177,13 +183,13 @@ class Sandbox:
             for i in range(len(measured))
         ]
         results = measured_results if kind == "correctness" else results + measured_results
-        return Evaluation(problem.id, "accepted", tuple(results), cost)
+        return Evaluation(problem.id, "accepted", tuple(results), cost, hotspots=tuple(hotspots))
 
     def _run_and_judge(self, problem: Problem, program: str, tests: list[_PreparedTest],
-                       limits: Limits, kind: str, measure: bool,
-                       shared_child: bool) -> list[TestResult]:
+                       limits: Limits, kind: str, measure: bool, shared_child: bool,
+                       hotspots: list | None = None) -> list[TestResult]:
         """Run tests (in one child, or a fresh child each) and judge them in order, stopping at the
-        first failure."""
+        first failure. With a ``hotspots`` list, profile the runs and put the child's report there."""
         child_limits = _child_limits(limits)
         by_index = {t.index: t for t in tests}
         judged: list[TestResult] = []
@@ -193,7 +199,8 @@ class Sandbox:
             return self._judge(problem, test, run, child, kind, limits)
 
         request_fd = build_request(program, problem.io, problem.entry_point,
-                                   [(t.index, t.payload, t.is_stdin) for t in tests])
+                                   [(t.index, t.payload, t.is_stdin) for t in tests],
+                                   profile=hotspots is not None)
         try:
             groups = ([[t.index for t in tests]] if shared_child and problem.io != "stdin"
                       else [[t.index] for t in tests])
@@ -210,6 +217,8 @@ class Sandbox:
                 with self._zygote() as zygote:
                     child = zygote.run(request_fd, group, child_limits, measure,
                                        self.sample_period_s, should_continue=stop_early)
+                if hotspots is not None and child.tests and child.tests[-1].result:
+                    hotspots[:] = _checked_hotspots(child.tests[-1].result.get("profile"))
                 for position, run in enumerate(child.tests):
                     # A test judged while the child ran is final unless the child died during it.
                     if position < len(early) and run.failure is None:
@@ -473,6 +482,18 @@ def _setup_failure(index: int, kind: str, child: ChildRun) -> TestResult:
                           message="the child was stopped before this test started")
     return TestResult(index=index, kind=kind, verdict="internal_error",
                       message=f"the sandboxed child failed before the test (exit status {child.exit_code})")
+
+
+def _checked_hotspots(rows: Any) -> list[Hotspot]:
+    """The child's profile report is untrusted data: keep only well-formed rows."""
+    if type(rows) is not list:
+        return []
+    checked = []
+    for row in rows[:20]:
+        if (type(row) is list and len(row) == 5 and type(row[0]) is str
+                and all(type(v) in (int, float) for v in row[1:])):
+            checked.append(Hotspot(row[0][:80], int(row[1]), int(row[2]), float(row[3]), float(row[4])))
+    return checked
 
 
 def _null_program(problem: Problem) -> str:

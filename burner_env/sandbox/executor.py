@@ -91,14 +91,14 @@ class ChildRun:
 
 
 def build_request(code: str, io: str, entry: str, tests: list[tuple[int, bytes, bool]],
-                  recursion_limit: int = 100_000) -> int:
+                  recursion_limit: int = 100_000, profile: bool = False) -> int:
     """Write a request to a memory file and return its descriptor (the caller closes it)."""
     offsets, position = [], 0
     for index, payload, is_stdin in tests:
         offsets.append([index, position, len(payload), is_stdin])
         position += len(payload)
     header = json.dumps({"code": code, "io": io, "entry": entry, "tests": offsets,
-                         "recursion_limit": recursion_limit},
+                         "recursion_limit": recursion_limit, "profile": profile},
                         ensure_ascii=True).encode("ascii")
     fd = os.memfd_create("burner-request", os.MFD_CLOEXEC)
     chunks = [FRAME_HEADER.pack(len(header)), header, *(payload for _, payload, _ in tests)]

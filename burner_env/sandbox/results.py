@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 VERDICTS = (
     "accepted",
@@ -84,6 +84,17 @@ class TestResult:
 
 
 @dataclass(frozen=True)
+class Hotspot:
+    """One line of a profile: a function of the submission (or a built-in it calls)."""
+
+    function: str
+    line: int
+    calls: int
+    self_s: float
+    cumulative_s: float
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """The judgement of one submission on one problem."""
 
@@ -93,7 +104,7 @@ class Evaluation:
     cost: Cost | None = None
     message: str = ""
     wall_s: float = 0.0
-    extra: dict = field(default_factory=dict, compare=False)
+    hotspots: tuple[Hotspot, ...] = ()
 
     @property
     def passed(self) -> bool:
