@@ -4,12 +4,13 @@ Gymnasium's ``Text`` only contains strings drawn from its character set (letters
 default), so a program — spaces, newlines, quotes, non-ASCII — is not in it. Worse, ``Text``
 observations in an ``AsyncVectorEnv`` with shared memory are stored as indices into that character
 set, and every other character is silently dropped. ``UnicodeText`` contains any ``str`` up to
-``max_length`` code points and stores text in shared memory as code points, so async vector
-environments carry it intact with or without shared memory.
+``max_length`` code points and stores text in shared memory as code points, read back through a
+live view, so async vector environments carry it intact with or without shared memory.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -68,7 +69,37 @@ def _flatten_unicode_space(space: UnicodeText) -> Box:
     return Box(low=_PAD, high=_MAX_CODE_POINT, shape=(space.max_length,), dtype=np.int32)
 
 
+class SharedTexts(Sequence):
+    """The n strings in a shared-memory buffer, decoded when read.
+
+    ``AsyncVectorEnv`` reads its shared observation buffer once, when it is built, and relies on
+    the result being a live view (as NumPy arrays are); a tuple of ``str`` would be frozen at that
+    moment — which is how Gymnasium's own ``Text`` loses every later observation. This view
+    decodes on access, and a deep copy (what the vector env returns by default) is a plain tuple.
+    """
+
+    def __init__(self, space: UnicodeText, buffer: np.ndarray) -> None:
+        self._space, self._buffer = space, buffer
+
+    def __len__(self) -> int:
+        return len(self._buffer)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return _unflatten_unicode(self._space, self._buffer[index])
+
+    def __deepcopy__(self, memo: dict) -> tuple[str, ...]:
+        return tuple(self)
+
+    def __eq__(self, other: Any) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"SharedTexts({tuple(self)!r})"
+
+
 @read_from_shared_memory.register(UnicodeText)
-def _read_unicode_from_shared_memory(space: UnicodeText, shared_memory, n: int = 1) -> tuple[str, ...]:
+def _read_unicode_from_shared_memory(space: UnicodeText, shared_memory, n: int = 1) -> SharedTexts:
     data = np.frombuffer(shared_memory.get_obj(), dtype=np.int32).reshape((n, space.max_length))
-    return tuple(_unflatten_unicode(space, row) for row in data)
+    return SharedTexts(space, data)

@@ -1,0 +1,466 @@
+"""``CodeEfficiencyEnv``: one programming problem per episode, code refined over iterations."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+from gymnasium.vector import AutoresetMode, VectorEnv
+from gymnasium.vector.utils import batch_space
+
+from burner_env import rewards
+from burner_env.feedback import STYLES, render_feedback
+from burner_env.parsing import extract_code
+from burner_env.problems import Limits, Problem, load_suite
+from burner_env.sandbox import METRICS, Evaluation, Sandbox
+from burner_env.spaces import UnicodeText
+
+MAX_TEXT = 32_768
+"""Longest observation text and action (characters); longer actions are format errors."""
+INITIAL_CODES = ("empty", "reference")
+RANK_CATEGORIES = ("better_than_all", "within", "worse_than_all", "failed")
+
+
+@dataclass
+class _Attempt:
+    """Code and what the sandbox said of it."""
+
+    code: str
+    evaluation: Evaluation | None
+
+    @property
+    def passed(self) -> bool:
+        return self.evaluation is not None and self.evaluation.passed
+
+    def cost(self, metric: str) -> float | None:
+        return self.evaluation.cost.metric(metric) if self.passed and self.evaluation.cost else None
+
+
+class CodeEfficiencyEnv(gym.Env):
+    """Make a program correct, then faster or leaner, against measured reference solutions.
+
+    ## Description
+
+    An episode is one programming problem. The agent answers with text holding a program (in a
+    ``<solution>`` block, or the last fenced code block); the environment runs it in a seccomp
+    sandbox on the problem's tests, measures its cost, and answers with feedback. The agent then
+    refines the best code so far, for ``max_iterations`` steps: the paper's Iterative Optimization
+    Framework (Du et al., 2025, "Afterburner") as a Gymnasium episode.
+
+    ## Action Space
+
+    ``UnicodeText(32768)``: the agent's response. The program is extracted from its last
+    ``<solution>…</solution>`` block, else its last fenced Python block; with none, the step is a
+    ``format_error`` (reward as for failing code), never an exception. A non-``str`` action raises
+    ``TypeError``.
+
+    ## Observation Space
+
+    A ``Dict``:
+
+    | key         | space                 | meaning                                                  |
+    |-------------|-----------------------|----------------------------------------------------------|
+    | problem     | UnicodeText(32768)    | title, statement and the signature to implement          |
+    | instruction | UnicodeText(32768)    | ``time``, ``memory`` or ``integral``: what to minimise   |
+    | code        | UnicodeText(32768)    | the current (best accepted) code; empty at the start     |
+    | feedback    | UnicodeText(32768)    | feedback on that code, and on the last rejected attempt  |
+    | iteration   | Discrete(max_it + 1)  | steps taken in this episode                              |
+
+    ## Rewards
+
+    ``reward="percentile"`` (default): ``w_c · correct + w_e · correct · rank`` with
+    ``w_c = w_e = 0.5``, where ``rank`` is the share of the problem's passing reference solutions
+    whose cost (of the ``instruction`` metric) is at least the candidate's, all measured on this
+    machine the same way. In [0, 1]. ``reward="afterburner"``: the paper's GRPO reward (format ±1,
+    correctness transition, ``tanh`` relative gain over the current code; weights 0.2/0.5/0.3), in
+    [-1, 1]. Any callable ``reward(inp: burner_env.rewards.RewardInput) -> float`` also works.
+
+    ## Starting State
+
+    ``reset`` picks a problem (from ``seed``, or ``options["problem_id"]``) and the initial code:
+    ``"empty"`` (nothing yet), ``"reference"`` (a seeded draw of a reference solution, as the paper
+    starts from a human solution) or a string of code, which is evaluated first.
+
+    ## Episode End
+
+    No termination; truncation after ``max_iterations`` steps.
+
+    ## Arguments
+
+    | argument        | default      | meaning                                                         |
+    |-----------------|--------------|-----------------------------------------------------------------|
+    | suite           | ``"builtin"``| suite name or path (see ``load_suite``), or a list of Problems  |
+    | instruction     | ``"time"``   | ``time``, ``memory`` or ``integral``                            |
+    | max_iterations  | 4            | steps per episode                                               |
+    | initial_code    | ``"empty"``  | ``"empty"``, ``"reference"`` or code                            |
+    | reward          | ``"percentile"`` | a reward name or callable                                   |
+    | measure         | ``"cpu"``    | ``cpu`` (fast), ``instructions`` (exact, slow) or ``none``      |
+    | repeats         | 3            | runs per measured test (median)                                 |
+    | feedback        | ``"rich"``   | ``rich`` or ``paper``                                           |
+    | problem_ids     | None         | restrict the suite to these problem ids                         |
+    | limits          | None         | default per-test limits (a problem's own limits win)            |
+    | sandbox         | None         | a shared ``Sandbox`` (the env then does not close it)           |
+    | render_mode     | None         | ``"ansi"`` returns a text view of the episode                   |
+
+    ## Version History
+
+    * v0: initial version.
+    """
+
+    metadata = {"render_modes": ["ansi"], "render_fps": 1}
+
+    def __init__(self, suite: str | list[Problem] = "builtin", instruction: str = "time",
+                 max_iterations: int = 4, initial_code: str = "empty", reward: Any = "percentile",
+                 measure: str = "cpu", repeats: int = 3, feedback: str = "rich",
+                 problem_ids: list[str] | None = None, limits: Limits | None = None,
+                 sandbox: Sandbox | None = None, render_mode: str | None = None) -> None:
+        if instruction not in METRICS:
+            raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
+        if not isinstance(max_iterations, int) or max_iterations < 1:
+            raise ValueError(f"max_iterations must be a positive integer; got {max_iterations!r}")
+        if feedback not in STYLES:
+            raise ValueError(f"feedback must be one of {', '.join(STYLES)}; got {feedback!r}")
+        if render_mode not in (None, "ansi"):
+            raise ValueError(f"render_mode must be None or 'ansi'; got {render_mode!r}")
+        _check_initial_code(initial_code)
+        self.problems = _select_problems(suite, problem_ids)
+        self._by_id = {p.id: p for p in self.problems}
+        self.instruction = instruction
+        self.max_iterations = max_iterations
+        self.initial_code = initial_code
+        self.reward_fn = reward if callable(reward) else rewards.get_reward(reward)
+        self.feedback_style = feedback
+        self.render_mode = render_mode
+        self._owns_sandbox = sandbox is None
+        self.sandbox = sandbox or Sandbox(limits=limits, measure=measure, repeats=repeats)
+        self._reference_costs: dict[str, dict[str, tuple[float, ...]]] = {}
+
+        text = UnicodeText(MAX_TEXT)
+        self.action_space = UnicodeText(MAX_TEXT)
+        self.observation_space = spaces.Dict({
+            "problem": text, "instruction": text, "code": text, "feedback": text,
+            "iteration": spaces.Discrete(max_iterations + 1),
+        })
+        self._problem: Problem | None = None
+        self._current: _Attempt | None = None
+        self._last_rejected: _Attempt | None = None
+        self._iteration = 0
+        self._episode_over = True
+        self._history: list[str] = []
+
+    # --- Gymnasium API ----------------------------------------------------------------------------
+
+    def reset(self, *, seed: int | None = None, options: dict | None = None):
+        super().reset(seed=seed)
+        options = dict(options or {})
+        unknown = set(options) - {"problem_id", "instruction", "initial_code"}
+        if unknown:
+            raise ValueError(f"unknown reset options {sorted(unknown)}; "
+                             "expected problem_id, instruction, initial_code")
+        if "instruction" in options:
+            if options["instruction"] not in METRICS:
+                raise ValueError(f"options['instruction'] must be one of {', '.join(METRICS)}")
+            self.instruction = options["instruction"]
+        if "problem_id" in options:
+            if options["problem_id"] not in self._by_id:
+                raise ValueError(f"options['problem_id']: no problem {options['problem_id']!r} in this suite")
+            self._problem = self._by_id[options["problem_id"]]
+        else:
+            self._problem = self.problems[int(self.np_random.integers(len(self.problems)))]
+        initial = options.get("initial_code", self.initial_code)
+        _check_initial_code(initial)
+        self._current = self._initial_attempt(initial)
+        self._last_rejected = None
+        self._iteration = 0
+        self._episode_over = False
+        self._history = [f"problem {self._problem.id} ({self.instruction}); initial code: "
+                         f"{_describe_attempt(self._current)}"]
+        return self._observation(), self._info(self._current, accepted=True, reward_input=None)
+
+    def step(self, action: str):
+        if self._problem is None:
+            raise gym.error.ResetNeeded("call reset() before step()")
+        if self._episode_over:
+            raise gym.error.ResetNeeded("the episode is over (truncated); call reset() before step()")
+        if not isinstance(action, str):
+            raise TypeError(f"the action must be the agent's response text (str), got {type(action).__name__}")
+        candidate = self._attempt_from_response(action)
+        reward_input = self._reward_input(action, candidate)
+        reward = float(self.reward_fn(reward_input))
+        accepted = is_improvement(candidate, self._current, self.instruction)
+        if accepted:
+            self._current, self._last_rejected = candidate, None
+        else:
+            self._last_rejected = candidate
+        self._iteration += 1
+        truncated = self._iteration >= self.max_iterations
+        self._episode_over = truncated
+        info = self._info(candidate, accepted=accepted, reward_input=reward_input)
+        self._history.append(f"step {self._iteration}: {_describe_attempt(candidate)}, reward {reward:+.3f}, "
+                             f"{'accepted' if accepted else 'rejected'}")
+        return self._observation(), reward, False, truncated, info
+
+    def render(self) -> str | None:
+        if self.render_mode != "ansi" or self._problem is None:
+            return None
+        observation = self._observation()
+        rule = "-" * 78
+        return "\n".join([rule, *self._history, rule, "Current code:", observation["code"] or "(none)",
+                          rule, "Feedback:", observation["feedback"], rule])
+
+    def close(self) -> None:
+        if self._owns_sandbox:
+            self.sandbox.close()
+
+    # --- the episode ------------------------------------------------------------------------------
+
+    @property
+    def problem(self) -> Problem | None:
+        return self._problem
+
+    def _initial_attempt(self, initial: str) -> _Attempt:
+        if initial == "empty":
+            return _Attempt("", None)
+        if initial == "reference":
+            if not self._problem.solutions:
+                raise ValueError(f"problem {self._problem.id!r} has no reference solution to start from")
+            choice = int(self.np_random.integers(len(self._problem.solutions)))
+            initial = self._problem.solutions[choice].code
+        return _Attempt(initial, self._evaluate(initial))
+
+    def _attempt_from_response(self, response: str) -> _Attempt:
+        code = extract_code(response) if len(response) <= MAX_TEXT else None
+        if code is None:
+            reason = ("the response is longer than the action space allows" if len(response) > MAX_TEXT
+                      else "no code found: put the program in <solution> ... </solution>")
+            return _Attempt("", Evaluation(self._problem.id, "format_error", message=reason))
+        return _Attempt(code, self._evaluate(code))
+
+    def _evaluate(self, code: str) -> Evaluation:
+        return self.sandbox.evaluate(self._problem, code, profile=self.feedback_style == "rich")
+
+    def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
+        """Costs of the problem's passing reference solutions, measured here like any submission."""
+        if problem.id not in self._reference_costs:
+            evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
+            passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
+            self._reference_costs[problem.id] = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
+        return self._reference_costs[problem.id][metric]
+
+    def _percentiles(self, attempt: _Attempt) -> dict[str, float]:
+        if not attempt.passed or attempt.evaluation.cost is None:
+            return {}
+        result = {}
+        for metric in METRICS:
+            references = self.reference_costs(self._problem, metric)
+            if references:
+                result[metric] = rewards.percentile_rank(attempt.cost(metric), references)
+        return result
+
+    def _reward_input(self, response: str, candidate: _Attempt) -> rewards.RewardInput:
+        metric = self.instruction
+        previous = self._current
+        limits = self._problem.limits or self.sandbox.limits
+        return rewards.RewardInput(
+            response_text=response,
+            passed=candidate.passed,
+            cost=candidate.cost(metric),
+            reference_costs=self.reference_costs(self._problem, metric) if candidate.passed else (),
+            previous_passed=previous.passed if previous.evaluation is not None else None,
+            previous_cost=previous.cost(metric),
+            cost_limit=_cost_limit(limits, metric, self.sandbox.measure),
+        )
+
+    # --- observation and info ---------------------------------------------------------------------
+
+    def _observation(self) -> dict:
+        feedback = render_feedback(self._current.evaluation, self._problem, style=self.feedback_style,
+                                   percentiles=self._percentiles(self._current))
+        if self._last_rejected is not None:
+            rejected = render_feedback(self._last_rejected.evaluation, self._problem,
+                                       style=self.feedback_style,
+                                       percentiles=self._percentiles(self._last_rejected))
+            feedback += ("\n\nYour last attempt was not kept (it was not better than the current code):\n"
+                         + rejected)
+        return {
+            "problem": _clip(problem_text(self._problem)),
+            "instruction": self.instruction,
+            "code": _clip(self._current.code),
+            "feedback": _clip(feedback),
+            "iteration": self._iteration,
+        }
+
+    def _info(self, attempt: _Attempt, accepted: bool, reward_input: rewards.RewardInput | None) -> dict:
+        evaluation = attempt.evaluation
+        percentiles = self._percentiles(attempt)
+        costs = {}
+        if attempt.passed and evaluation.cost is not None:
+            costs = {metric: evaluation.cost.metric(metric) for metric in METRICS}
+        return {
+            "problem_id": self._problem.id,
+            "iteration": self._iteration,
+            "verdict": evaluation.verdict if evaluation else "none",
+            "tests_passed": sum(t.passed for t in evaluation.tests) if evaluation else 0,
+            "tests_run": len(evaluation.tests) if evaluation else 0,
+            "costs": costs,
+            "percentiles": percentiles,
+            "rank_category": rank_category(attempt.passed, percentiles.get(self.instruction)),
+            "accepted": accepted,
+            "format_ok": rewards.format_reward(reward_input.response_text) > 0 if reward_input else False,
+            "current_passed": self._current.passed,
+        }
+
+
+# --- pure helpers ---------------------------------------------------------------------------------
+
+
+def is_improvement(candidate: _Attempt, current: _Attempt, metric: str) -> bool:
+    """The IOF acceptance rule: a passing candidate beats a failing current; between two passing
+    codes the cheaper one (in the instruction's metric) wins; a failing candidate never wins."""
+    if not candidate.passed:
+        return False
+    if not current.passed:
+        return True
+    return candidate.cost(metric) < current.cost(metric)
+
+
+def rank_category(passed: bool, rank: float | None) -> str:
+    """The paper's B/M/W/F buckets: better than all references, within, worse than all, failed."""
+    if not passed or rank is None:
+        return "failed"
+    if rank >= 1.0:
+        return "better_than_all"
+    return "worse_than_all" if rank <= 0.0 else "within"
+
+
+def problem_text(problem: Problem) -> str:
+    """What the agent reads: title, statement and the signature it must implement."""
+    if problem.io == "stdin":
+        contract = "Write a program that reads standard input and writes standard output."
+    elif problem.io == "class":
+        contract = f"Implement `{problem.entry_point}` in `class {problem.class_name}`."
+    else:
+        contract = f"Implement the function `{problem.entry_point}`."
+    parts = [f"# {problem.title}", problem.statement.strip(), contract]
+    if problem.starter_code.strip():
+        parts.append(f"Starter code:\n```python\n{problem.starter_code.rstrip()}\n```")
+    return "\n\n".join(parts)
+
+
+def _cost_limit(limits: Limits, metric: str, measure: str) -> float | None:
+    """The problem's limit in the unit of the metric, where one exists (time in ms, memory MiB)."""
+    if metric == "time" and measure == "cpu":
+        return limits.time_s * 1000.0
+    if metric == "memory":
+        return float(limits.memory_mb)
+    return None
+
+
+def _check_initial_code(initial: Any) -> None:
+    if not isinstance(initial, str):
+        raise TypeError(f"initial_code must be 'empty', 'reference' or code (a str); got {type(initial).__name__}")
+
+
+def _select_problems(suite: str | list[Problem], problem_ids: list[str] | None) -> list[Problem]:
+    problems = load_suite(suite) if isinstance(suite, str) else list(suite)
+    if not problems or not all(isinstance(p, Problem) for p in problems):
+        raise ValueError("suite must name a non-empty suite or be a non-empty list of Problem")
+    if problem_ids is not None:
+        known = {p.id for p in problems}
+        missing = [pid for pid in problem_ids if pid not in known]
+        if missing:
+            raise ValueError(f"problem_ids: no such problems in the suite: {missing}")
+        problems = [p for p in problems if p.id in set(problem_ids)]
+    return problems
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 20] + "\n[... truncated]"
+
+
+def _describe_attempt(attempt: _Attempt) -> str:
+    if attempt.evaluation is None:
+        return "none"
+    evaluation = attempt.evaluation
+    if evaluation.passed and evaluation.cost is not None:
+        cost = evaluation.cost
+        return (f"{evaluation.verdict} (time {cost.metric('time'):.4g} {cost.units['time']}, "
+                f"memory {cost.memory_mb:.3g} MiB)")
+    return evaluation.verdict
+
+
+# --- the native vector env ------------------------------------------------------------------------
+
+
+class CodeEfficiencyVectorEnv(VectorEnv):
+    """N episodes whose candidates are evaluated concurrently through one sandbox pool.
+
+    One process, one ``Sandbox`` with ``workers`` zygotes (default: ``num_envs``), N sub-environments
+    sharing it; ``step`` evaluates the N responses in parallel threads (the work happens in the
+    sandboxed children, so threads suffice). Autoreset: next step (Gymnasium's default).
+    """
+
+    metadata = {"render_modes": ["ansi"], "autoreset_mode": AutoresetMode.NEXT_STEP}
+
+    def __init__(self, num_envs: int, workers: int | None = None, **env_kwargs: Any) -> None:
+        if not isinstance(num_envs, int) or num_envs < 1:
+            raise ValueError(f"num_envs must be a positive integer; got {num_envs!r}")
+        measure = env_kwargs.pop("measure", "cpu")
+        repeats = env_kwargs.pop("repeats", 3)
+        limits = env_kwargs.pop("limits", None)
+        env_kwargs.pop("max_episode_steps", None)  # our own max_iterations truncates
+        self._sandbox = Sandbox(limits=limits, measure=measure, repeats=repeats,
+                                workers=workers or num_envs)
+        self.envs = [CodeEfficiencyEnv(sandbox=self._sandbox, **env_kwargs) for _ in range(num_envs)]
+        self.num_envs = num_envs
+        self.render_mode = self.envs[0].render_mode
+        self.single_observation_space = self.envs[0].observation_space
+        self.single_action_space = self.envs[0].action_space
+        self.observation_space = batch_space(self.single_observation_space, num_envs)
+        self.action_space = batch_space(self.single_action_space, num_envs)
+        self._pool = ThreadPoolExecutor(num_envs)
+        self._needs_reset = np.zeros(num_envs, dtype=bool)
+
+    def reset(self, *, seed: int | list[int] | None = None, options: dict | None = None):
+        seeds = seed if isinstance(seed, list) else [None if seed is None else seed + i
+                                                     for i in range(self.num_envs)]
+        results = list(self._pool.map(lambda pair: pair[0].reset(seed=pair[1], options=options),
+                                      zip(self.envs, seeds)))
+        self._needs_reset[:] = False
+        return self._batch(results)
+
+    def step(self, actions):
+        def advance(index: int):
+            env = self.envs[index]
+            if self._needs_reset[index]:
+                observation, info = env.reset()
+                return observation, 0.0, False, False, info
+            return env.step(actions[index])
+
+        results = list(self._pool.map(advance, range(self.num_envs)))
+        observations = [r[0] for r in results]
+        rewards_ = np.array([r[1] for r in results], dtype=np.float64)
+        terminations = np.array([r[2] for r in results], dtype=bool)
+        truncations = np.array([r[3] for r in results], dtype=bool)
+        self._needs_reset = terminations | truncations
+        stacked, infos = self._batch([(o, r[4]) for o, r in zip(observations, results)])
+        return stacked, rewards_, terminations, truncations, infos
+
+    def _batch(self, results: list[tuple[dict, dict]]):
+        observations = {key: tuple(o[key] for o, _ in results) for key in self.single_observation_space}
+        observations["iteration"] = np.array(observations["iteration"], dtype=np.int64)
+        infos: dict = {}
+        for index, (_, info) in enumerate(results):
+            infos = self._add_info(infos, info, index)
+        return observations, infos
+
+    def render(self) -> tuple[str | None, ...]:
+        return tuple(env.render() for env in self.envs)
+
+    def close_extras(self, **kwargs: Any) -> None:
+        self._pool.shutdown(wait=True)
+        self._sandbox.close()
