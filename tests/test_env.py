@@ -1,0 +1,202 @@
+"""The Gymnasium environment: API conformance, episodes, acceptance rule, robustness, vectorisation."""
+
+from __future__ import annotations
+
+import copy
+
+import gymnasium as gym
+import numpy as np
+import pytest
+from gymnasium.utils.env_checker import check_env
+
+import burner_env
+from burner_env.demo import SAMPLE_PROBLEM
+from burner_env.env import CodeEfficiencyEnv, _Attempt, is_improvement, rank_category
+from burner_env.problems import Problem
+from burner_env.sandbox import Cost, Evaluation
+
+PROBLEM = Problem.from_dict(SAMPLE_PROBLEM)
+FAST, MEDIUM, SLOW = (s.code for s in PROBLEM.solutions)
+
+
+def respond(code: str) -> str:
+    return f"<thinking>try this</thinking>\n<solution>\n```python\n{code}```\n</solution>"
+
+
+@pytest.fixture(scope="module")
+def env():
+    environment = CodeEfficiencyEnv(suite=[PROBLEM], max_iterations=3, repeats=1)
+    yield environment
+    environment.close()
+
+
+def test_check_env_passes(env):
+    check_env(env, skip_render_check=True)
+
+
+def test_issue_snippet_works_as_written():
+    import gymnasium as gym  # noqa: F811 - the snippet's own import
+
+    env = gym.make("burner/CodeEfficiency-v0", suite="builtin", instruction="time",
+                   max_iterations=4, initial_code="empty", reward="percentile", measure="cpu")
+    obs, info = env.reset(seed=0)
+    assert set(obs) >= {"problem", "instruction", "code", "feedback"} and obs["code"] == ""
+    obs, reward, terminated, truncated, info = env.step("I will think about it.")
+    assert info["verdict"] == "format_error" and reward == 0.0 and not terminated and not truncated
+    env.close()
+
+
+def test_episode_rewards_accepts_and_truncates(env):
+    obs, info = env.reset(seed=1)
+    assert obs["iteration"] == 0 and info["problem_id"] == PROBLEM.id
+    obs, slow_reward, _, truncated, info = env.step(respond(SLOW))
+    assert info["verdict"] == "accepted" and info["accepted"] and not truncated
+    assert obs["code"].strip() == SLOW.strip()
+    obs, fast_reward, _, truncated, info = env.step(respond(FAST))
+    assert info["accepted"] and fast_reward > slow_reward
+    assert info["percentiles"]["time"] >= 0.6 and info["rank_category"] in ("within", "better_than_all")
+    obs, reward, _, truncated, info = env.step(respond(SLOW))  # worse than the current code
+    assert not info["accepted"] and truncated and obs["code"].strip() == FAST.strip()
+    assert "not kept" in obs["feedback"]
+    with pytest.raises(gym.error.ResetNeeded):
+        env.step(respond(FAST))
+
+
+def test_failing_candidate_never_replaces_passing_code(env):
+    env.reset(seed=2)
+    env.step(respond(MEDIUM))
+    obs, reward, _, _, info = env.step(respond("def count_pairs(xs, target):\n    return 0\n"))
+    assert info["verdict"] == "wrong_answer" and not info["accepted"] and reward == 0.0
+    assert obs["code"].strip() == MEDIUM.strip()
+    assert "Expected" in obs["feedback"] and "Got: 0" in obs["feedback"]
+
+
+def attempt(passed: bool, cpu_ms: float | None = None, memory_mb: float = 1.0) -> _Attempt:
+    cost = Cost(mode="cpu", cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=(cpu_ms or 0) * memory_mb)
+    evaluation = Evaluation("p", "accepted" if passed else "wrong_answer", cost=cost if passed else None)
+    return _Attempt("code", evaluation)
+
+
+@pytest.mark.parametrize("metric", ["time", "memory", "integral"])
+def test_acceptance_rule_keeps_the_better_code_for_every_metric(metric):
+    cheap, dear = attempt(True, 1.0, 1.0), attempt(True, 10.0, 10.0)
+    assert is_improvement(cheap, dear, metric) and not is_improvement(dear, cheap, metric)
+    assert not is_improvement(cheap, cheap, metric)
+    assert is_improvement(dear, attempt(False), metric)
+    assert not is_improvement(attempt(False), dear, metric)
+    assert not is_improvement(attempt(False), attempt(False), metric)
+    assert is_improvement(dear, _Attempt("", None), metric)
+
+
+def test_rank_categories():
+    assert [rank_category(True, r) for r in (1.0, 0.5, 0.0)] == ["better_than_all", "within", "worse_than_all"]
+    assert rank_category(False, None) == "failed"
+
+
+@pytest.mark.parametrize("action", ["", "just prose, no code", "```python\n```", "<solution></solution>",
+                                    "x" * 10_000_000, "<solution>\ud800\udfff</solution>"])
+def test_bad_actions_are_clean_steps(env, action):
+    env.reset(seed=3)
+    obs, reward, terminated, truncated, info = env.step(action)
+    assert info["verdict"] in ("format_error", "runtime_error") and reward == 0.0
+    assert env.observation_space.contains(obs)
+
+
+@pytest.mark.parametrize("action", [None, 3, b"<solution>x</solution>", ["code"]])
+def test_non_string_actions_raise_type_error(env, action):
+    env.reset(seed=4)
+    with pytest.raises(TypeError, match="str"):
+        env.step(action)
+
+
+def test_step_before_reset_and_bad_arguments():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], repeats=1)
+    with pytest.raises(gym.error.ResetNeeded):
+        env.step(respond(FAST))
+    with pytest.raises(ValueError, match="problem_id"):
+        env.reset(options={"problem_id": "nope"})
+    with pytest.raises(ValueError, match="unknown reset options"):
+        env.reset(options={"seed": 3})
+    env.close()
+    for kwargs, field in [({"instruction": "speed"}, "instruction"), ({"max_iterations": 0}, "max_iterations"),
+                          ({"feedback": "verbose"}, "feedback"), ({"reward": "nope"}, "reward"),
+                          ({"problem_ids": ["nope"]}, "problem_ids")]:
+        with pytest.raises(ValueError, match=field):
+            CodeEfficiencyEnv(suite=[PROBLEM], **kwargs)
+
+
+def test_reference_initial_code_is_a_seeded_draw_and_is_measured(env):
+    _, info_a = env.reset(seed=7, options={"initial_code": "reference"})
+    obs_a = env._current.code
+    _, info_b = env.reset(seed=7, options={"initial_code": "reference"})
+    assert env._current.code == obs_a and info_a["verdict"] == info_b["verdict"] == "accepted"
+    codes = {env.reset(seed=s, options={"initial_code": "reference"})[0]["code"] for s in range(12)}
+    assert len(codes) > 1
+
+
+def test_paper_feedback_is_one_line():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], feedback="paper", repeats=1)
+    env.reset(seed=0)
+    obs, *_ = env.step(respond(FAST))
+    assert obs["feedback"].count("\n") == 0 and obs["feedback"].startswith("Passed: True, Time:")
+    env.close()
+
+
+def test_afterburner_reward_and_custom_reward_callable():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], reward="afterburner", repeats=1)
+    env.reset(seed=0)
+    _, reward, *_ = env.step(respond(SLOW))
+    assert reward == pytest.approx(0.2 * 1 + 0.5 * 1 + 0.0)  # fail → pass, no previous cost
+    _, reward, *_ = env.step(respond(FAST))
+    assert 0.2 + 0.25 < reward <= 0.2 + 0.25 + 0.3  # pass → pass, much cheaper
+    env.close()
+    seen = []
+    env = CodeEfficiencyEnv(suite=[PROBLEM], reward=lambda inp: seen.append(inp) or 42.0, repeats=1)
+    env.reset(seed=0)
+    assert env.step(respond(FAST))[1] == 42.0 and seen[0].passed and seen[0].reference_costs
+    env.close()
+
+
+def test_render_ansi_shows_the_episode():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], render_mode="ansi", repeats=1)
+    env.reset(seed=0)
+    env.step(respond(FAST))
+    view = env.render()
+    assert "step 1: accepted" in view and "Current code:" in view and "count_pairs" in view
+    env.close()
+
+
+def test_close_frees_the_sandbox():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], repeats=1)
+    env.reset(seed=0)
+    env.step(respond(FAST))
+    env.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        env.sandbox.evaluate(PROBLEM, FAST)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async", "vector_entry_point"])
+def test_vector_modes_agree(mode):
+    envs = gym.make_vec(burner_env.ENV_ID, num_envs=2, vectorization_mode=mode, suite=[PROBLEM],
+                        max_iterations=2, repeats=1)
+    obs, _ = envs.reset(seed=0)
+    assert tuple(obs["problem"])[0].startswith("# Count pairs") and list(obs["iteration"]) == [0, 0]
+    obs, rewards, _, truncations, infos = envs.step([respond(FAST), "no code"])
+    assert list(infos["verdict"]) == ["accepted", "format_error"]
+    assert rewards[0] > 0.5 and rewards[1] == 0.0 and not truncations.any()
+    # Non-ASCII text survives the trip back (async uses shared memory by default).
+    obs, *_ = envs.step([respond(FAST + "# é中🙂\n"), respond(FAST + "# é中🙂\n")])
+    assert "é中🙂" in copy.deepcopy(obs["feedback"])[1] or "é中🙂" in tuple(obs["code"])[1]
+    envs.close()
+
+
+def test_native_vector_env_evaluates_concurrently():
+    envs = gym.make_vec(burner_env.ENV_ID, num_envs=2, vectorization_mode="vector_entry_point",
+                        suite=[PROBLEM], max_iterations=1, repeats=1)
+    envs.reset(seed=0)
+    assert envs.unwrapped._sandbox.workers == 2
+    _, _, _, truncations, _ = envs.step([respond(FAST), respond(FAST)])
+    assert truncations.all()
+    obs, rewards, _, truncations, _ = envs.step([respond(FAST), respond(FAST)])  # autoreset step
+    assert (rewards == 0).all() and not truncations.any() and np.array_equal(obs["iteration"], [0, 0])
+    envs.close()
