@@ -221,10 +221,7 @@ class Sandbox:
                     hotspots[:] = _checked_hotspots(child.tests[-1].result.get("profile"))
                 for position, run in enumerate(child.tests):
                     # A test judged while the child ran is final unless the child died during it.
-                    if position < len(early) and run.failure is None:
-                        result = early[position]
-                    else:
-                        result = judge(run, child)
+                    result = early[position] if position < len(early) and run.failure is None else judge(run, child)
                     if measure and result.passed:
                         cost = self._cost_of(run, by_index[run.index], request_fd, problem, limits)
                         result = _with_cost(result, cost)
