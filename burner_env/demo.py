@@ -1,4 +1,5 @@
-"""The README's demo: reference solutions and hostile submissions through the sandbox."""
+"""The README's demo: reference solutions and hostile submissions through the sandbox, then an
+episode of the environment on the built-in suite."""
 
 from __future__ import annotations
 
@@ -75,6 +76,36 @@ HOSTILE_SUBMISSIONS = {
 }
 
 
+def run_episode(problem_id: str = "two_sum") -> None:
+    """One episode on the built-in suite, with a scripted agent that submits the problem's reference
+    solutions from the slowest class to the fastest, after a first answer without code."""
+    from burner_env.env import CodeEfficiencyEnv
+
+    env = CodeEfficiencyEnv(suite="builtin", problem_ids=[problem_id], max_iterations=4,
+                            render_mode="ansi")
+    try:
+        observation, _ = env.reset(seed=0)
+        problem = env.problem
+        by_slowness = sorted(problem.solutions, key=lambda s: -(s.time_class or 0))
+        responses = ["Let me think about this first."] + [
+            f"<thinking>Try the {s.label} approach ({s.complexity}).</thinking>\n"
+            f"<solution>\n```python\n{s.code}```\n</solution>"
+            for s in (by_slowness[0], by_slowness[len(by_slowness) // 2], by_slowness[-1])
+        ]
+        print(f"\nepisode on {problem.id!r}: instruction {observation['instruction']!r}, "
+              f"{env.max_iterations} iterations (the first step measures the reference solutions)")
+        for response in responses:
+            _, reward, _, truncated, info = env.step(response)
+            print(f"  step {info['iteration']}: {info['verdict']:<13} reward {reward:+.3f}  "
+                  f"time percentile {info['percentiles'].get('time', 0):.0%}  "
+                  f"{'accepted' if info['accepted'] else 'kept previous code'}")
+            if truncated:
+                break
+        print(env.render())
+    finally:
+        env.close()
+
+
 def run_demo() -> int:
     problem = Problem.from_dict(SAMPLE_PROBLEM)
     print(f"problem: {problem.id} — {problem.title}\n")
@@ -93,4 +124,5 @@ def run_demo() -> int:
             ev = sandbox.evaluate(problem, code)
             message = ev.message.strip().splitlines()[-1] if ev.message.strip() else ""
             print(f"{name:<32} {ev.verdict:<18} {time.perf_counter() - started:>8.3f}  {message[:70]}")
+    run_episode()
     return 0
