@@ -42,6 +42,9 @@ metadata      no        free-form JSON kept as is (e.g. costs a dataset recorded
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import keyword
 import math
 import re
@@ -138,6 +141,13 @@ class Problem:
     tags: tuple[str, ...] = ()
     runner: str = ""
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 of the native record: what caches of prepared tests and costs are keyed by."""
+        # Insertion order is stable for one problem; sort_keys would fail on mixed-type dict keys.
+        record = json.dumps(self.to_dict(), default=repr, ensure_ascii=False)
+        return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
 
     def program(self, code: str) -> str:
         """The source that runs for a submission: the code itself, or the runner wrapped around it."""

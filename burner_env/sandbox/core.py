@@ -289,7 +289,7 @@ class Sandbox:
     # --- preparing tests --------------------------------------------------------------------------
 
     def _prepare(self, problem: Problem, kind: str) -> list[_PreparedTest]:
-        key = (problem.id, kind, _problem_fingerprint(problem))
+        key = (problem.id, kind, problem.fingerprint)
         with self._prepared_lock:
             cached = self._prepared.get(key)
         if cached is not None:
@@ -379,7 +379,7 @@ class Sandbox:
 
     def _null_instructions(self, problem: Problem, test: _PreparedTest, limits: Limits) -> int:
         """Instructions of a submission that does nothing, on the same input (cached)."""
-        key = (problem.id, _problem_fingerprint(problem), test.index, hashlib.sha256(test.payload).digest())
+        key = (problem.id, problem.fingerprint, test.index, hashlib.sha256(test.payload).digest())
         with self._prepared_lock:
             if key in self._null_counts:
                 return self._null_counts[key]
@@ -529,12 +529,6 @@ def _input_from_generated(problem: Problem, index: int, item: Any) -> TestCase:
     if type(item.get("args")) is not list:
         raise SandboxInternalError(f"{where} needs an 'args' list")
     return TestCase(args=tuple(item["args"]))
-
-
-def _problem_fingerprint(problem: Problem) -> str:
-    # Insertion order is stable for one problem; sort_keys would fail on mixed-type dict keys.
-    return hashlib.sha256(json.dumps(problem.to_dict(), default=repr).encode(
-        "utf-8", "surrogatepass")).hexdigest()
 
 
 def _with_cost(result: TestResult, cost: Cost) -> TestResult:
