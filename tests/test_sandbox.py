@@ -201,3 +201,13 @@ def test_comparison_helpers():
     assert texts_equal("1  2 \n\n3\n", "1 2\n3", exact)
     assert not texts_equal("1 2 3", "1 2\n3", exact)
     assert texts_equal("0.3333334", "0.3333333", Checker(kind="float", rel_tol=1e-6))
+
+
+def test_native_json_tuples_and_sets_round_trip_and_judge(sandbox):
+    record = {**SUM_LIST, "entry_point": "pair", "tests": [
+        {"args": [{"$tuple": [1, 2]}], "expected": {"$tuple": [2, {"$set": [1]}]}}]}
+    p = Problem.from_dict(record)
+    assert p.tests[0].args == ((1, 2),) and p.tests[0].expected == (2, {1})
+    assert Problem.from_dict(p.to_dict()) == p
+    assert sandbox.evaluate(p, "def pair(t):\n    return (t[1], {t[0]})\n").passed
+    assert not sandbox.evaluate(p, "def pair(t):\n    return [t[1], {t[0]}]\n").passed

@@ -15,7 +15,8 @@ io            yes       ``"function"``: call ``entry_point(*args)``; ``"class"``
 entry_point   function  function name, or ``Class.method`` for ``io="class"``
 starter_code  no        code the agent starts from (a signature with an empty body)
 tests         yes       correctness tests: ``{"args": [...], "expected": ...}`` or, for stdin,
-                        ``{"stdin": "...", "expected": "..."}``
+                        ``{"stdin": "...", "expected": "..."}``; JSON has no tuple or set, so a
+                        value ``{"$tuple": [...]}`` or ``{"$set": [...]}`` stands for one
 efficiency    no        ``{"generator": CODE, "seed": int, "oracle": LABEL}``: CODE defines
                         ``generate(rng)`` returning a list of test inputs (``{"args": [...]}`` or
                         ``{"stdin": ...}``) from a ``random.Random``; expected outputs are those of the
@@ -209,7 +210,35 @@ class Problem:
 def _test_to_dict(test: TestCase) -> dict:
     if test.stdin is not None:
         return {"stdin": test.stdin, "expected": test.expected}
-    return {"args": list(test.args or ()), "expected": test.expected}
+    return {"args": [to_json_value(a) for a in test.args or ()], "expected": to_json_value(test.expected)}
+
+
+def to_json_value(value: Any) -> Any:
+    """Plain data as native-format JSON: tuples and sets become ``{"$tuple"/"$set": [...]}``."""
+    if type(value) is tuple:
+        return {"$tuple": [to_json_value(v) for v in value]}
+    if type(value) in (set, frozenset):
+        return {"$set": [to_json_value(v) for v in value]}
+    if type(value) is list:
+        return [to_json_value(v) for v in value]
+    if type(value) is dict:
+        return {k: to_json_value(v) for k, v in value.items()}
+    return value
+
+
+def from_json_value(value: Any) -> Any:
+    """Inverse of ``to_json_value``."""
+    if type(value) is list:
+        return [from_json_value(v) for v in value]
+    if type(value) is dict:
+        if len(value) == 1 and type(next(iter(value.values()))) is list:
+            (key, items), = value.items()
+            if key == "$tuple":
+                return tuple(from_json_value(v) for v in items)
+            if key == "$set":
+                return {from_json_value(v) for v in items}
+        return {k: from_json_value(v) for k, v in value.items()}
+    return value
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -319,6 +348,10 @@ def _parse_tests(raw: Any, io: str, fail, name: str, need_expected: bool) -> tup
             if not isinstance(args, list):
                 raise fail(f"{where}.args", "must be a list of positional arguments")
             _check_finite_json(expected, f"{where}.expected", fail)
+            try:
+                args, expected = from_json_value(args), from_json_value(expected)
+            except TypeError as error:  # e.g. a list inside a "$set"
+                raise fail(where, f"a '$set' or dict key holds an unhashable value: {error}") from None
             tests.append(TestCase(args=tuple(args), expected=expected))
     return tuple(tests)
 
