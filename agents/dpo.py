@@ -115,9 +115,7 @@ def sequence_logprobs(model: torch.nn.Module, batch: CompletionBatch) -> torch.T
 def encode_pairs(policy: Policy, config: Config, records: Sequence[dict]) -> CompletionBatch:
     """Chosen completions in the first half of the batch, rejected ones in the second: one forward pass
     scores both."""
-    prompts = policy.prompt_texts(
-        [record["prompt"] for record in records], config.chat_template, config.system_prompt
-    )
+    prompts = policy.prompt_texts([record["prompt"] for record in records], config.chat_template, config.system_prompt)
     limits = {
         "max_prompt_tokens": config.max_prompt_tokens,
         "max_completion_tokens": config.max_completion_tokens,

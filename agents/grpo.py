@@ -241,9 +241,7 @@ def score(
     columns = {name: [record.get(name) for record in records] for name in column_names}
     rewards = [float(value) for value in reward_fn([r["prompt"] for r in records], completions, **columns)]
     if len(rewards) != len(completions):
-        raise ValueError(
-            f"reward function returned {len(rewards)} rewards for {len(completions)} completions"
-        )
+        raise ValueError(f"reward function returned {len(rewards)} rewards for {len(completions)} completions")
     if not all(math.isfinite(value) for value in rewards):
         raise ValueError(f"reward function returned a non-finite reward: {rewards}")
     return rewards
@@ -260,9 +258,7 @@ def rollout(
     """Sample ``group_size`` completions per record and score them, scoring each generation batch in
     ``executor`` while the next one generates. Rows are grouped: record 0's G samples first."""
     expanded = [record for record in records for _ in range(config.group_size)]
-    model_prompts = policy.prompt_texts(
-        [r["prompt"] for r in expanded], config.chat_template, config.system_prompt
-    )
+    model_prompts = policy.prompt_texts([r["prompt"] for r in expanded], config.chat_template, config.system_prompt)
     generations: list[Generation] = []
     pending: list[Future[list[float]]] = []
     generation_seconds = 0.0
@@ -278,9 +274,7 @@ def rollout(
         )
         generation_seconds += time.perf_counter() - generation_start
         generations.append(generation)
-        pending.append(
-            executor.submit(score, reward_fn, expanded[start:stop], generation.texts, column_names)
-        )
+        pending.append(executor.submit(score, reward_fn, expanded[start:stop], generation.texts, column_names))
 
     wait_start = time.perf_counter()
     rewards = [reward for future in pending for reward in future.result()]
@@ -366,9 +360,7 @@ def train(
             # π_old is the sampling policy. With one optimiser step per rollout the current weights are
             # π_old, so its log-probs are the detached current ones and need no extra pass.
             single_update = config.inner_updates == 1 and config.minibatch_size >= num_samples
-            old_logprobs = (
-                None if single_update else batched_logprobs(score_with_policy, batch, config.minibatch_size)
-            )
+            old_logprobs = None if single_update else batched_logprobs(score_with_policy, batch, config.minibatch_size)
             reference_logprobs = (
                 batched_logprobs(
                     lambda b: reference.completion_logprobs(b, config.temperature),
@@ -427,13 +419,9 @@ def train(
                 step,
             )
             writer.add_scalar("charts/completion_length", completion_lengths.mean().item(), step)
-            writer.add_scalar(
-                "charts/truncated_fraction", 1 - reached_eos.any(dim=1).float().mean().item(), step
-            )
+            writer.add_scalar("charts/truncated_fraction", 1 - reached_eos.any(dim=1).float().mean().item(), step)
             writer.add_scalar("charts/samples_per_s", num_samples / step_seconds, step)
-            writer.add_scalar(
-                "charts/tokens_per_s", completion_lengths.sum().item() / samples.generation_seconds, step
-            )
+            writer.add_scalar("charts/tokens_per_s", completion_lengths.sum().item() / samples.generation_seconds, step)
             writer.add_scalar("charts/reward_wait_fraction", samples.reward_wait_seconds / step_seconds, step)
             writer.add_scalar("charts/learning_rate", optimizer.param_groups[0]["lr"], step)
             if config.sample_log_every and step % config.sample_log_every == 0:

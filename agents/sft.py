@@ -109,9 +109,7 @@ def sft_loss(model: torch.nn.Module, batch: CompletionBatch) -> torch.Tensor:
     # Only the last prompt position onwards predicts completion tokens, so only those logits are needed;
     # the labels are cut the same way (their first entry, a prompt token, is never a target).
     window = batch.completion_ids.shape[1] + 1
-    return completion_cross_entropy(
-        forward_logits(model, batch, keep_last=window), sft_labels(batch)[:, -window:]
-    )
+    return completion_cross_entropy(forward_logits(model, batch, keep_last=window), sft_labels(batch)[:, -window:])
 
 
 def train(config: Config, policy: Policy | None = None, records: list[dict] | None = None) -> Policy:

@@ -111,9 +111,7 @@ def test_encode_completions_layout():
 
 def test_encode_completions_truncates_prompt_start_and_completion_end():
     tokenizer = byte_tokenizer()
-    batch = encode_completions(
-        tokenizer, ["abcdef"], ["uvwxyz"], max_prompt_tokens=2, max_completion_tokens=3
-    )
+    batch = encode_completions(tokenizer, ["abcdef"], ["uvwxyz"], max_prompt_tokens=2, max_completion_tokens=3)
     assert tokenizer.decode(batch.prompt_ids[0]) == "ef"
     assert tokenizer.decode(batch.completion_ids[0]) == "uvw"  # cut off, so no EOS
 
@@ -134,9 +132,7 @@ def test_select_and_concatenate_keep_the_layout():
     assert alone.prompt_ids.shape == (1, 1) and alone.completion_ids.shape == (1, 7)
     assert torch.equal(alone.completion_ids, short.completion_ids)
     first = both.select(torch.tensor([0]))
-    assert torch.equal(first.prompt_ids, long.prompt_ids) and torch.equal(
-        first.completion_ids, long.completion_ids
-    )
+    assert torch.equal(first.prompt_ids, long.prompt_ids) and torch.equal(first.completion_ids, long.completion_ids)
 
 
 def test_completion_logprobs_match_an_unpadded_reference(policy):
@@ -150,9 +146,7 @@ def test_completion_logprobs_match_an_unpadded_reference(policy):
         completion_ids.append(policy.tokenizer.eos_token_id)
         expected = full_sequence_logprobs(policy.model, prompt_ids, completion_ids)
         assert int(mask[row].sum()) == len(completion_ids)
-        torch.testing.assert_close(
-            logprobs[row, : len(completion_ids)].detach(), expected, atol=1e-5, rtol=1e-5
-        )
+        torch.testing.assert_close(logprobs[row, : len(completion_ids)].detach(), expected, atol=1e-5, rtol=1e-5)
         assert torch.all(logprobs[row, len(completion_ids) :] == 0)
 
 
@@ -182,9 +176,7 @@ def test_greedy_generation_picks_the_argmax_of_the_scored_distribution(policy):
     assert len(generation.texts) == 2
     for row, prompt in enumerate(PROMPTS):
         prompt_ids = policy.tokenizer(prompt, add_special_tokens=False)["input_ids"]
-        completion_ids = generation.batch.completion_ids[row][
-            generation.batch.completion_mask[row].bool()
-        ].tolist()
+        completion_ids = generation.batch.completion_ids[row][generation.batch.completion_mask[row].bool()].tolist()
         sequence = torch.tensor([prompt_ids + completion_ids])
         with torch.no_grad():
             logits = policy.model(input_ids=sequence).logits[0]

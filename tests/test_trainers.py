@@ -111,9 +111,7 @@ def test_sft_loss_falls_on_a_fixed_batch(policy):
 
 def test_sft_train_logs_and_saves_a_loadable_checkpoint(policy, tmp_path):
     records = [{"prompt": f"say {c}", "completion": c * 3} for c in "abcd"]
-    config = sft.Config(
-        output_dir=str(tmp_path), num_epochs=3, batch_size=2, learning_rate=1e-2, save_every=3
-    )
+    config = sft.Config(output_dir=str(tmp_path), num_epochs=3, batch_size=2, learning_rate=1e-2, save_every=3)
     sft.train(config, policy=policy, records=records)
     assert {"losses/cross_entropy", "losses/grad_norm", "charts/tokens_per_s"} <= scalar_tags(tmp_path)
     losses = scalar_values(tmp_path, "losses/cross_entropy")
@@ -194,9 +192,7 @@ def test_dpo_margin_rises(policy):
     margins = []
     for _ in range(10):
         logps = dpo.sequence_logprobs(policy.model, batch)
-        loss, chosen, rejected = dpo.dpo_loss(
-            logps[:2], logps[2:], reference_logps[:2], reference_logps[2:], 0.5
-        )
+        loss, chosen, rejected = dpo.dpo_loss(logps[:2], logps[2:], reference_logps[:2], reference_logps[2:], 0.5)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -251,9 +247,7 @@ def test_group_advantages_are_centred_and_ordered(rows):
 
 def test_group_advantages_std_scaling():
     rewards = torch.tensor([[0.0, 2.0]])
-    torch.testing.assert_close(
-        grpo.group_advantages(rewards, scale_by_std=False), torch.tensor([[-1.0, 1.0]])
-    )
+    torch.testing.assert_close(grpo.group_advantages(rewards, scale_by_std=False), torch.tensor([[-1.0, 1.0]]))
     scaled = grpo.group_advantages(rewards, scale_by_std=True, eps=0.0)
     torch.testing.assert_close(scaled, torch.tensor([[-1.0, 1.0]]) / math.sqrt(2))
 
