@@ -41,6 +41,7 @@ _GENERATOR_SUFFIX = (
 )
 # Generating inputs and running the oracle are the suite's work, not the agent's: generous limits.
 _SUITE_WORK_LIMITS = Limits(time_s=30.0, memory_mb=4096, output_kb=512 * 1024)
+BACKENDS = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -62,18 +63,23 @@ class Sandbox:
             ``repeats`` runs), ``"instructions"`` (exact counts with callgrind) or ``"none"``
             (correctness only: the fastest).
         repeats: runs of each measured test; the median is kept.
-        workers: concurrent children (one zygote each); ``evaluate_many`` uses them all.
+        workers: concurrent children (one zygote each); ``evaluate_many`` uses them all. With
+            ``backend="ray"``: the number of Ray actors (one CPU and one zygote each).
         sample_period_s: period of the parent's memory sampler for the integral.
+        backend: ``"local"`` (zygotes of this process) or ``"ray"`` (``evaluate``, ``evaluate_many``
+            and ``close`` go to a ``burner_env.sandbox.ray_backend.RayBackend``; needs ``burner-env[ray]``).
     """
 
     def __init__(self, limits: Limits | None = None, measure: str = "cpu", repeats: int = 3,
-                 workers: int = 1, sample_period_s: float = 0.001) -> None:
+                 workers: int = 1, sample_period_s: float = 0.001, backend: str = "local") -> None:
         if measure not in MEASURES:
             raise ValueError(f"measure must be one of {', '.join(MEASURES)}; got {measure!r}")
         if not isinstance(repeats, int) or repeats < 1:
             raise ValueError(f"repeats must be a positive integer; got {repeats!r}")
         if not isinstance(workers, int) or workers < 1:
             raise ValueError(f"workers must be a positive integer; got {workers!r}")
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}; got {backend!r}")
         if measure == "instructions":
             from burner_env.sandbox import callgrind
 
@@ -83,6 +89,13 @@ class Sandbox:
         self.repeats = 1 if measure == "instructions" else repeats
         self.workers = workers
         self.sample_period_s = sample_period_s
+        self.backend = backend
+        self._ray = None
+        if backend == "ray":
+            from burner_env.sandbox.ray_backend import RayBackend  # lazily: only this backend needs ray
+
+            self._ray = RayBackend(self.limits, measure, self.repeats, actors=workers,
+                                   sample_period_s=sample_period_s)
         self._zygotes = [Zygote() for _ in range(workers)]
         self._idle: queue.Queue[Zygote] = queue.Queue()
         for zygote in self._zygotes:
@@ -100,6 +113,8 @@ class Sandbox:
     def close(self) -> None:
         """Stop every zygote and child. The sandbox cannot be used afterwards."""
         self._closed = True
+        if self._ray is not None:
+            self._ray.close()
         self._finalizer()
 
     def __enter__(self) -> Sandbox:
@@ -130,6 +145,8 @@ class Sandbox:
             raise TypeError(f"problem must be a burner_env.problems.Problem, got {type(problem).__name__}")
         if not isinstance(code, str):
             raise TypeError(f"code must be a str, got {type(code).__name__}")
+        if self._ray is not None:
+            return self._ray.evaluate(problem, code, profile)
         started = time.perf_counter()
         if not code.strip():
             return Evaluation(problem.id, "format_error", message="no code was submitted")
@@ -141,6 +158,8 @@ class Sandbox:
 
     def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
         """Evaluate (problem, code) pairs concurrently on all workers; results keep the input order."""
+        if self._ray is not None:
+            return self._ray.evaluate_many(items)
         if self.workers == 1:
             return [self.evaluate(problem, code) for problem, code in items]
         with ThreadPoolExecutor(self.workers) as pool:

@@ -1,0 +1,251 @@
+"""The Ray executor backend: evaluations spread over Ray actors, each holding a one-zygote ``Sandbox``.
+
+``Sandbox(backend="ray", workers=N)`` delegates ``evaluate``, ``evaluate_many`` and ``close`` to a
+:class:`RayBackend` with ``N`` actors. Each actor reserves one CPU (so Ray places at most one per core)
+and owns a ``Sandbox(workers=1)`` with the same limits, measurement mode and repeats: verdicts are the
+local backend's, since the same code judges the same runs, only in another process (or on another node).
+
+Costs are only comparable when they come from the same calibration: ``measure="cpu"`` costs depend on
+the CPU that ran them, so on nodes with different CPUs a percentile mixes units. ``measure="instructions"``
+counts are exact and machine-independent, so they work through Ray unchanged; with ``"cpu"`` the backend
+warns when its actors run on different CPU models.
+
+An actor that dies mid-evaluation (node lost, worker killed) is replaced and the evaluation retried once on
+another actor; if that one dies too, the evaluation is reported as ``internal_error`` — never as the
+submission's failure.
+
+Ray is imported here only: ``import burner_env`` and the local backend never import it.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import queue
+import threading
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from burner_env.problems.model import Limits, Problem
+from burner_env.sandbox.results import Evaluation
+
+ACTOR_RETRIES = 1
+"""How many times an evaluation whose actor died is retried on another actor."""
+
+ACTOR_START_TIMEOUT_S = 120.0
+"""How long to wait for the actors to start before giving up (e.g. a cluster with too few CPUs)."""
+
+_CLOSE_TIMEOUT_S = 10.0
+
+
+def import_ray() -> Any:
+    """The ``ray`` module, or an ImportError that says how to install it."""
+    try:
+        import ray
+    except ImportError:
+        raise ImportError("the Ray backend needs Ray: pip install 'burner-env[ray]'") from None
+    return ray
+
+
+def ensure_ray() -> Any:
+    """``ray``, initialised: the caller's ``ray.init`` is kept; without one, a local instance on every core."""
+    ray = import_ray()
+    if not ray.is_initialized():
+        ray.init(num_cpus=os.cpu_count())
+    return ray
+
+
+def cluster_cpus() -> int:
+    """Logical CPUs in the Ray cluster (initialising a local instance if none is running)."""
+    return max(int(ensure_ray().cluster_resources().get("CPU", 1)), 1)
+
+
+class SandboxActor:
+    """What runs inside one Ray actor: a ``Sandbox`` with one zygote, and a description of where it runs."""
+
+    def __init__(self, limits: Limits, measure: str, repeats: int, sample_period_s: float) -> None:
+        from burner_env.sandbox.core import Sandbox
+
+        self._sandbox = Sandbox(limits=limits, measure=measure, repeats=repeats, workers=1,
+                                sample_period_s=sample_period_s)
+
+    def describe(self) -> dict[str, Any]:
+        """Node id, process id and CPU model of this actor (also tells the driver that it started)."""
+        import ray
+
+        return {"node_id": ray.get_runtime_context().get_node_id(), "pid": os.getpid(),
+                "cpu_model": _cpu_model()}
+
+    def evaluate(self, problem: Problem, code: str, profile: bool) -> Evaluation:
+        return self._sandbox.evaluate(problem, code, profile=profile)
+
+    def close(self) -> None:
+        self._sandbox.close()
+
+
+class RayBackend:
+    """A pool of Ray actors, each judging one submission at a time; callers wait for an idle one.
+
+    Args:
+        limits: default per-test limits (a problem's own limits win), as in ``Sandbox``.
+        measure: ``"cpu"``, ``"instructions"`` or ``"none"``, as in ``Sandbox``.
+        repeats: runs of each measured test, as in ``Sandbox``.
+        actors: how many actors (one CPU each); None: one per CPU of the cluster.
+        sample_period_s: period of each actor's memory sampler.
+
+    ``ray.init`` is the caller's; without it, ``ray.init(num_cpus=os.cpu_count())`` starts a local instance.
+    """
+
+    def __init__(self, limits: Limits, measure: str = "cpu", repeats: int = 3, actors: int | None = None,
+                 sample_period_s: float = 0.001) -> None:
+        self._ray = ensure_ray()
+        if actors is None:
+            actors = cluster_cpus()
+        if not isinstance(actors, int) or actors < 1:
+            raise ValueError(f"actors must be a positive integer or None; got {actors!r}")
+        exceptions = self._ray.exceptions
+        # The actor's process or node went away: not the submission's doing, so it is retried.
+        self._actor_failures = (exceptions.RayActorError, exceptions.WorkerCrashedError,
+                                exceptions.ObjectLostError)
+        self._actor_class = self._ray.remote(num_cpus=1)(SandboxActor)
+        self._actor_args = (limits, measure, repeats, sample_period_s)
+        self.measure = measure
+        self._lock = threading.Lock()
+        self._actors = [self._start_actor() for _ in range(actors)]
+        self._busy: list[Any] = []
+        self._idle: queue.Queue[Any] = queue.Queue()
+        self._closed = False
+        self.placements = self._wait_for_actors(self._actors)
+        for actor in self._actors:
+            self._idle.put(actor)
+        if measure == "cpu":
+            _warn_if_heterogeneous(self.placements)
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        """How many actors evaluate concurrently."""
+        return len(self._actors)
+
+    @property
+    def actors(self) -> list[Any]:
+        """The actor handles now in the pool (dead ones are replaced)."""
+        with self._lock:
+            return list(self._actors)
+
+    @property
+    def busy_actors(self) -> list[Any]:
+        """The actors evaluating a submission now."""
+        with self._lock:
+            return list(self._busy)
+
+    def close(self) -> None:
+        """Close every actor's sandbox and end the actors. Ray itself is left running."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            actors, self._actors = self._actors, []
+        if not self._ray.is_initialized():
+            return
+        try:
+            self._ray.get([actor.close.remote() for actor in actors], timeout=_CLOSE_TIMEOUT_S)
+        except Exception:  # a dead or stuck actor is killed below all the same
+            pass
+        for actor in actors:
+            self._ray.kill(actor)
+
+    # --- evaluation -------------------------------------------------------------------------------
+
+    def evaluate(self, problem: Problem, code: str, profile: bool = False) -> Evaluation:
+        """Judge ``code`` on ``problem`` in an idle actor; an actor's death is retried, then ``internal_error``."""
+        started = time.perf_counter()
+        deaths = []
+        for _ in range(1 + ACTOR_RETRIES):
+            actor = self._checkout()
+            try:
+                evaluation = self._ray.get(actor.evaluate.remote(problem, code, profile))
+            except self._actor_failures as error:
+                deaths.append(f"{type(error).__name__}: {str(error).strip().splitlines()[0][:200]}")
+                self._replace(actor)
+                continue
+            except BaseException:
+                self._checkin(actor)
+                raise
+            self._checkin(actor)
+            return evaluation
+        return Evaluation(problem.id, "internal_error", wall_s=time.perf_counter() - started,
+                          message=f"the Ray actor evaluating this submission died {len(deaths)} times "
+                                  f"(last: {deaths[-1]})")
+
+    def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
+        """Evaluate (problem, code) pairs on all actors, each taking the next pair when idle; input order kept."""
+        if not items:
+            return []
+        with ThreadPoolExecutor(min(self.size, len(items))) as pool:
+            return list(pool.map(lambda item: self.evaluate(*item), items))
+
+    # --- the pool ---------------------------------------------------------------------------------
+
+    def _start_actor(self) -> Any:
+        return self._actor_class.remote(*self._actor_args)
+
+    def _wait_for_actors(self, actors: list[Any]) -> list[dict[str, Any]]:
+        try:
+            return self._ray.get([actor.describe.remote() for actor in actors], timeout=ACTOR_START_TIMEOUT_S)
+        except self._ray.exceptions.GetTimeoutError:
+            for actor in actors:
+                self._ray.kill(actor)
+            available = int(self._ray.cluster_resources().get("CPU", 0))
+            raise RuntimeError(f"{len(actors)} sandbox actors (1 CPU each) did not start within "
+                               f"{ACTOR_START_TIMEOUT_S:g} s; the Ray cluster has {available} CPUs") from None
+
+    def _checkout(self) -> Any:
+        if self._closed:
+            raise RuntimeError("this Sandbox is closed")
+        actor = self._idle.get()
+        with self._lock:
+            self._busy.append(actor)
+        return actor
+
+    def _checkin(self, actor: Any) -> None:
+        with self._lock:
+            self._busy = [a for a in self._busy if a is not actor]
+        self._idle.put(actor)
+
+    def _replace(self, dead: Any) -> None:
+        """Swap a dead actor for a fresh one (started asynchronously: calls queue until it is up)."""
+        with self._lock:
+            self._busy = [a for a in self._busy if a is not dead]
+            if self._closed:
+                return
+            fresh = self._start_actor()
+            self._actors = [fresh if a is dead else a for a in self._actors]
+        try:
+            self._ray.kill(dead)
+        except Exception:  # already gone is the usual case
+            pass
+        self._idle.put(fresh)
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _warn_if_heterogeneous(placements: list[dict[str, Any]]) -> None:
+    models = sorted({p["cpu_model"] for p in placements})
+    if len(models) > 1:
+        warnings.warn(f"measure='cpu' on actors with different CPUs ({'; '.join(models)}): CPU-time costs, "
+                      "and the percentiles computed from them, are not comparable across these nodes. Use "
+                      "measure='instructions' (exact and machine-independent) or a cluster of one CPU model.",
+                      RuntimeWarning, stacklevel=3)
