@@ -104,6 +104,7 @@ class CodeEfficiencyEnv(gym.Env):
     | problem_ids     | None         | restrict the suite to these problem ids                         |
     | limits          | None         | default per-test limits (a problem's own limits win)            |
     | sandbox         | None         | a shared ``Sandbox`` (the env then does not close it)           |
+    | backend         | ``"local"``  | executor of the env's own sandbox: ``local`` or ``ray``         |
     | render_mode     | None         | ``"ansi"`` returns a text view of the episode                   |
 
     ## Version History
@@ -117,7 +118,7 @@ class CodeEfficiencyEnv(gym.Env):
                  max_iterations: int = 4, initial_code: str = "empty", reward: Any = "percentile",
                  measure: str = "cpu", repeats: int = 3, feedback: str = "rich",
                  problem_ids: list[str] | None = None, limits: Limits | None = None,
-                 sandbox: Sandbox | None = None, render_mode: str | None = None) -> None:
+                 sandbox: Sandbox | None = None, render_mode: str | None = None, backend: str = "local") -> None:
         if instruction not in METRICS:
             raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
         if not isinstance(max_iterations, int) or max_iterations < 1:
@@ -136,7 +137,7 @@ class CodeEfficiencyEnv(gym.Env):
         self.feedback_style = feedback
         self.render_mode = render_mode
         self._owns_sandbox = sandbox is None
-        self.sandbox = sandbox or Sandbox(limits=limits, measure=measure, repeats=repeats)
+        self.sandbox = sandbox or Sandbox(limits=limits, measure=measure, repeats=repeats, backend=backend)
         self._reference_costs: dict[str, dict[str, tuple[float, ...]]] = {}
 
         text = UnicodeText(MAX_TEXT)
@@ -412,9 +413,10 @@ class CodeEfficiencyVectorEnv(VectorEnv):
         measure = env_kwargs.pop("measure", "cpu")
         repeats = env_kwargs.pop("repeats", 3)
         limits = env_kwargs.pop("limits", None)
+        backend = env_kwargs.pop("backend", "local")
         env_kwargs.pop("max_episode_steps", None)  # our own max_iterations truncates
         self._sandbox = Sandbox(limits=limits, measure=measure, repeats=repeats,
-                                workers=workers or num_envs)
+                                workers=workers or num_envs, backend=backend)
         self.envs = [CodeEfficiencyEnv(sandbox=self._sandbox, **env_kwargs) for _ in range(num_envs)]
         self.num_envs = num_envs
         self.render_mode = self.envs[0].render_mode
