@@ -1,0 +1,562 @@
+"""Reference distributions: what a suite's reference solutions cost on this machine, measured once.
+
+The efficiency reward places a candidate's cost among the costs of a problem's reference
+solutions (the paper's "Beyond" rank). Those costs are *measured here*, in the same mode as the
+candidate, never copied from elsewhere: :func:`calibrate` runs every reference solution of a suite
+through the :class:`~burner_env.sandbox.Sandbox` and caches the result on disk;
+:func:`load_reference` finds it again.
+
+>>> reference = load_reference("builtin", "cpu")                     # doctest: +SKIP
+>>> evaluation = sandbox.evaluate(problem, code)                     # doctest: +SKIP
+>>> reference.percentile(problem.id, evaluation.cost, "time")        # doctest: +SKIP
+0.83
+
+**Cache key.** A calibration is only valid for the suite, interpreter, machine and mode it was
+measured with, so its file is named by a digest of:
+
+* the suite's content hash (every field that can change a cost: tests, generator, seed, limits,
+  checker, reference code — not the statement or tags);
+* the Python build (``sys.implementation.name`` and ``sys.version``, which holds the build date
+  and compiler);
+* a machine fingerprint (CPU model, core count, kernel release, architecture — not the hostname);
+  left out in ``instructions`` mode, whose counts do not depend on the machine's speed or load;
+* the measurement mode.
+
+**Where.** ``cache_dir`` argument, else ``$BURNER_CACHE_DIR/calibration``, else
+``$XDG_CACHE_HOME/burner-env/calibration``, else ``~/.cache/burner-env/calibration``. For
+``instructions`` mode, files shipped in ``burner_env/data/`` are searched first.
+
+**Resuming.** Each finished (problem, solution) measurement is appended to a JSONL log
+(``<name>.partial.jsonl``: one ``write`` per line, then ``fsync``) before the next is reported, so
+an interrupted calibration restarts where it stopped. When every pair is measured the log is
+finalised into one JSON file carrying a SHA-256 checksum of its content, and removed. A final file
+that does not parse, fails its checksum or holds another key is reported with a
+:class:`CorruptCalibrationWarning` and rebuilt by :func:`calibrate`, never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from burner_env.problems.model import Problem
+from burner_env.problems.suite import load_suite
+from burner_env.rewards import percentile_rank
+from burner_env.sandbox import METRICS, Cost, Evaluation, Sandbox
+
+__all__ = [
+    "CACHE_DIR_ENV",
+    "CalibrationIncomplete",
+    "CalibrationNotFound",
+    "CorruptCalibrationWarning",
+    "ReferenceCost",
+    "ReferenceDistribution",
+    "calibrate",
+    "calibration_key",
+    "default_cache_dir",
+    "load_reference",
+    "problem_fingerprint",
+    "suite_hash",
+]
+
+CACHE_DIR_ENV = "BURNER_CACHE_DIR"
+SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+CALIBRATED_MODES = ("cpu", "instructions")
+FORMAT_VERSION = 1
+
+# The fields of a problem that can change what a reference solution costs (or whether it passes).
+_COST_FIELDS = ("io", "entry_point", "tests", "checker", "limits", "efficiency", "solutions", "runner")
+
+
+class CalibrationNotFound(LookupError):
+    """No usable calibration exists for this suite, interpreter, machine and mode."""
+
+
+class CalibrationIncomplete(RuntimeError):
+    """Some reference runs hit internal sandbox errors; finished results are kept for a rerun."""
+
+
+class CorruptCalibrationWarning(UserWarning):
+    """A calibration file was unreadable, failed its checksum or held another key; it was ignored."""
+
+
+# --- keys -----------------------------------------------------------------------------------------
+
+
+def problem_fingerprint(problem: Problem) -> str:
+    """SHA-256 of the parts of ``problem`` that can change a reference solution's cost."""
+    record = problem.to_dict()
+    relevant = {name: record.get(name) for name in _COST_FIELDS}
+    return hashlib.sha256(json.dumps(relevant, default=repr).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def suite_hash(problems: Iterable[Problem]) -> str:
+    """SHA-256 over the (id, fingerprint) of every problem, independent of their order."""
+    lines = sorted(f"{p.id}\t{problem_fingerprint(p)}" for p in problems)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _python_build() -> str:
+    return f"{sys.implementation.name} {sys.version}"
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _machine_fingerprint() -> dict[str, Any]:
+    return {"cpu": _cpu_model(), "cores": os.cpu_count(), "kernel": platform.release(),
+            "arch": platform.machine()}
+
+
+def calibration_key(problems: Sequence[Problem], measure: str) -> dict[str, Any]:
+    """The identity of a calibration: suite hash, Python build, machine (cpu mode only) and mode."""
+    _check_measure(measure)
+    return {
+        "suite": suite_hash(problems),
+        "python": _python_build(),
+        # Instruction counts depend on the interpreter's code, not on the machine's speed or load.
+        "machine": _machine_fingerprint() if measure == "cpu" else None,
+        "mode": measure,
+    }
+
+
+def _key_digest(key: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _check_measure(measure: str) -> None:
+    if measure not in CALIBRATED_MODES:
+        raise ValueError(f"measure must be one of {', '.join(CALIBRATED_MODES)}; got {measure!r}")
+
+
+def default_cache_dir() -> Path:
+    """``$BURNER_CACHE_DIR/calibration``, else ``$XDG_CACHE_HOME`` or ``~/.cache`` + ``burner-env/calibration``."""
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV]).expanduser() / "calibration"
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "burner-env" / "calibration"
+
+
+def _file_stem(key: dict[str, Any]) -> str:
+    return f"{key['mode']}-{_key_digest(key)[:24]}"
+
+
+# --- the distribution -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferenceCost:
+    """One reference solution's measured cost (``None`` for metrics of a failed run)."""
+
+    label: str
+    time_class: int | None
+    passed: bool
+    verdict: str
+    time: float | None = None
+    memory: float | None = None
+    integral: float | None = None
+    message: str = ""
+
+    def metric(self, name: str) -> float | None:
+        """The cost in ``name`` (``time``, ``memory`` or ``integral``), in the distribution's unit."""
+        if name not in METRICS:
+            raise ValueError(f"unknown metric {name!r}; expected one of {', '.join(METRICS)}")
+        return getattr(self, name)
+
+    @classmethod
+    def from_evaluation(cls, label: str, time_class: int | None, evaluation: Evaluation) -> ReferenceCost:
+        """The cost of ``evaluation``, or a failed entry that keeps its verdict and first message line."""
+        if not evaluation.passed or evaluation.cost is None:
+            message = (evaluation.message or "").strip().splitlines()
+            return cls(label, time_class, False, evaluation.verdict, message=message[-1][:300] if message else "")
+        cost = evaluation.cost
+        return cls(label, time_class, True, evaluation.verdict, time=cost.metric("time"),
+                   memory=cost.metric("memory"), integral=cost.metric("integral"))
+
+
+@dataclass(frozen=True)
+class ReferenceDistribution:
+    """Per problem, the measured costs of its reference solutions, in one measurement mode.
+
+    Attributes:
+        mode: ``"cpu"`` or ``"instructions"``; only costs measured in this mode may be compared.
+        key: the calibration key (see :func:`calibration_key`).
+        problems: problem id → the reference solutions' costs, in the suite's order.
+        fingerprints: problem id → :func:`problem_fingerprint` of the problem that was measured.
+        repeats: runs of each measured test (the median was kept).
+    """
+
+    mode: str
+    key: dict[str, Any]
+    problems: dict[str, tuple[ReferenceCost, ...]]
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    repeats: int = 1
+
+    def costs(self, problem_id: str, metric: str = "time") -> list[float]:
+        """The costs of the *passed* reference solutions of ``problem_id`` in ``metric``."""
+        if problem_id not in self.problems:
+            raise KeyError(f"problem {problem_id!r} is not in this {self.mode} reference distribution "
+                           f"({len(self.problems)} problems); calibrate the suite that holds it")
+        return [entry.metric(metric) for entry in self.problems[problem_id] if entry.passed]
+
+    def percentile(self, problem_id: str, cost: Cost, metric: str = "time") -> float:
+        """The paper's rank of ``cost`` among the passed references: ``|{d ∈ D : d ≥ x}| / |D|``.
+
+        Lower cost is better; ties count for the candidate (1.0: at least as cheap as every
+        reference; 0.0: every reference is strictly cheaper).
+
+        Raises:
+            ValueError: ``cost`` was measured in another mode, or no reference of the problem passed.
+            KeyError: the problem is not in the distribution.
+        """
+        if not isinstance(cost, Cost):
+            raise TypeError(f"cost must be a burner_env.sandbox.Cost, got {type(cost).__name__}")
+        if cost.mode != self.mode:
+            raise ValueError(f"cannot rank a {cost.mode!r} cost of problem {problem_id!r} against an "
+                             f"{self.mode!r} reference distribution: measure the candidate with "
+                             f"measure={self.mode!r} or calibrate with --measure {cost.mode}")
+        references = self.costs(problem_id, metric)
+        if not references:
+            raise ValueError(f"problem {problem_id!r}: no reference solution passed during calibration, "
+                             "so there is nothing to rank against (run `burner validate`)")
+        return percentile_rank(cost.metric(metric), references)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of this distribution, with its checksum."""
+        body = {
+            "format": FORMAT_VERSION,
+            "key": self.key,
+            "repeats": self.repeats,
+            "fingerprints": self.fingerprints,
+            "problems": {pid: [asdict(entry) for entry in entries] for pid, entries in self.problems.items()},
+        }
+        return {**body, "checksum": _checksum(body)}
+
+    @classmethod
+    def from_dict(cls, document: Any, expected_key: dict[str, Any] | None = None) -> ReferenceDistribution:
+        """Parse and verify a document; ``ValueError`` says what is wrong (checksum, key, field)."""
+        if not isinstance(document, dict):
+            raise ValueError("not a JSON object")
+        body = {name: value for name, value in document.items() if name != "checksum"}
+        if document.get("checksum") != _checksum(body):
+            raise ValueError("checksum mismatch (the file was modified or truncated)")
+        if body.get("format") != FORMAT_VERSION:
+            raise ValueError(f"format {body.get('format')!r} is not {FORMAT_VERSION}")
+        key = body.get("key")
+        if not isinstance(key, dict) or key.get("mode") not in CALIBRATED_MODES:
+            raise ValueError("field 'key' is missing or names no measurement mode")
+        if expected_key is not None and key != expected_key:
+            differing = sorted(name for name in set(key) | set(expected_key)
+                               if key.get(name) != expected_key.get(name))
+            raise ValueError(f"it holds another calibration key (differs in {', '.join(differing)})")
+        try:
+            problems = {pid: tuple(ReferenceCost(**entry) for entry in entries)
+                        for pid, entries in body["problems"].items()}
+            return cls(mode=key["mode"], key=key, problems=problems,
+                       fingerprints=dict(body["fingerprints"]), repeats=int(body["repeats"]))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"malformed content: {error}") from None
+
+
+def _checksum(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_distribution(path: Path, key: dict[str, Any]) -> ReferenceDistribution | None:
+    """The distribution in ``path`` if it exists and is sound; a warning and ``None`` if corrupt."""
+    if not path.exists():
+        return None
+    try:
+        return ReferenceDistribution.from_dict(json.loads(path.read_text(encoding="utf-8")), key)
+    except (ValueError, OSError) as error:  # json.JSONDecodeError is a ValueError
+        warnings.warn(f"ignoring corrupt calibration file {path}: {error}; it will be rebuilt by "
+                      "`burner calibrate`", CorruptCalibrationWarning, stacklevel=3)
+        return None
+
+
+class _MeasurementLog:
+    """The append-only JSONL log of finished (problem, solution) measurements of one calibration.
+
+    Line 1 is a header (key and repeats); each further line one measurement. Every line is written
+    with a single ``write`` on an ``O_APPEND`` descriptor and fsync'ed, so a crash loses at most
+    the line being written, which the next reader skips with a warning.
+    """
+
+    def __init__(self, path: Path, key: dict[str, Any], repeats: int) -> None:
+        self.path = path
+        self.header = {"key": key, "repeats": repeats}
+        self._descriptor: int | None = None
+
+    def read(self) -> dict[tuple[str, str, str], ReferenceCost]:
+        """Finished measurements by (problem id, problem fingerprint, label); empty if none apply."""
+        if not self.path.exists():
+            return {}
+        lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        try:
+            header = json.loads(lines[0]) if lines else None
+        except ValueError:
+            header = None
+        if header != {"header": self.header}:
+            warnings.warn(f"discarding calibration log {self.path}: its header does not match this "
+                          "calibration (another key or number of repeats)", CorruptCalibrationWarning,
+                          stacklevel=3)
+            self.path.unlink()
+            return {}
+        done: dict[tuple[str, str, str], ReferenceCost] = {}
+        for number, line in enumerate(lines[1:], start=2):
+            try:
+                record = json.loads(line)
+                entry = ReferenceCost(**record["entry"])
+                done[(record["problem"], record["fingerprint"], entry.label)] = entry
+            except (ValueError, KeyError, TypeError):
+                warnings.warn(f"{self.path}, line {number}: unreadable measurement (interrupted while "
+                              "writing?); it will be measured again", CorruptCalibrationWarning,
+                              stacklevel=3)
+        return done
+
+    def append(self, problem: Problem, fingerprint: str, entry: ReferenceCost) -> None:
+        if self._descriptor is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = not self.path.exists()
+            self._descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            if fresh:
+                self._write_line({"header": self.header})
+        self._write_line({"problem": problem.id, "fingerprint": fingerprint, "entry": asdict(entry)})
+
+    def _write_line(self, record: dict[str, Any]) -> None:
+        os.write(self._descriptor, (json.dumps(record) + "\n").encode("utf-8"))
+        os.fsync(self._descriptor)
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+# --- loading and calibrating ----------------------------------------------------------------------
+
+
+def _resolve_suite(suite: str | os.PathLike | Sequence[Problem]) -> tuple[list[Problem], str]:
+    """The problems, and how to name the suite on a ``burner calibrate`` command line."""
+    if isinstance(suite, (str, os.PathLike)):
+        return load_suite(suite), str(suite)
+    problems = list(suite)
+    if not all(isinstance(p, Problem) for p in problems):
+        raise TypeError("suite must be a suite name, a path, or a sequence of Problem objects")
+    return problems, "SUITE"
+
+
+def load_reference(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu", *,
+                   cache_dir: str | os.PathLike | None = None) -> ReferenceDistribution:
+    """The calibrated reference distribution of ``suite`` on this machine, in ``measure`` mode.
+
+    Args:
+        suite: a suite name (``"builtin"``), a path :func:`~burner_env.problems.load_suite` reads,
+            or the problems themselves.
+        measure: ``"cpu"`` or ``"instructions"``.
+        cache_dir: where calibrations live (see the module docstring for the default).
+
+    Raises:
+        CalibrationNotFound: nothing usable is cached (or the cached file is corrupt: a
+            :class:`CorruptCalibrationWarning` says why); the message gives the exact
+            ``burner calibrate`` command to run.
+    """
+    _check_measure(measure)
+    problems, suite_name = _resolve_suite(suite)
+    key = calibration_key(problems, measure)
+    stem = _file_stem(key)
+    folders = [SHIPPED_DIR] if measure == "instructions" else []
+    folders.append(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+    for folder in folders:
+        distribution = _read_distribution(folder / f"{stem}.json", key)
+        if distribution is not None:
+            return distribution
+    log = folders[-1] / f"{stem}.partial.jsonl"
+    state = "was interrupted; resume it" if log.exists() else "is missing; build it"
+    where = f" --cache-dir {cache_dir}" if cache_dir is not None else ""
+    raise CalibrationNotFound(
+        f"the {measure} calibration of suite {suite_name!r} ({len(problems)} problems, suite hash "
+        f"{key['suite'][:12]}) for this Python{' and machine' if measure == 'cpu' else ''} {state} "
+        f"with: burner calibrate {suite_name} --measure {measure}{where}")
+
+
+def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu", *, workers: int = 1,
+              repeats: int = 3, cache_dir: str | os.PathLike | None = None, progress: bool = True,
+              force: bool = False) -> ReferenceDistribution:
+    """Measure every reference solution of ``suite`` and cache the distribution on disk.
+
+    A sound cached calibration with the same key (and ``repeats``) is returned as is unless
+    ``force``. Measurements already in the resume log are not run again. In ``instructions``
+    mode, exact counts of unchanged problems are also taken from any other calibration of the same
+    Python build (shipped or cached), so adding a problem to a suite measures only that problem.
+
+    Args:
+        suite: a suite name, a path, or the problems themselves.
+        measure: ``"cpu"`` or ``"instructions"`` (about 65× slower, exact).
+        workers: evaluations run at once (each has its own sandbox zygote). In ``cpu`` mode more
+            workers than idle cores make the readings noisier.
+        repeats: runs of each measured test in ``cpu`` mode, median kept (``instructions``: 1).
+        cache_dir: where to write (default: see the module docstring).
+        progress: show a progress bar on stderr.
+        force: measure everything again, ignoring the cache and the log.
+
+    Raises:
+        CalibrationIncomplete: some runs hit internal sandbox errors; the other results are kept
+            and a rerun measures only what is missing.
+    """
+    _check_measure(measure)
+    problems, _ = _resolve_suite(suite)
+    ids = [p.id for p in problems]
+    duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
+    if duplicates:
+        raise ValueError(f"problem ids must be unique within a suite; repeated: {', '.join(duplicates)}")
+    repeats = 1 if measure == "instructions" else repeats
+    key = calibration_key(problems, measure)
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    final_path = folder / f"{_file_stem(key)}.json"
+    log = _MeasurementLog(folder / f"{_file_stem(key)}.partial.jsonl", key, repeats)
+    if force:
+        log.path.unlink(missing_ok=True)
+    else:
+        cached = _read_distribution(final_path, key)
+        if cached is not None and cached.repeats == repeats:
+            return cached
+
+    fingerprints = {p.id: problem_fingerprint(p) for p in problems}
+    done = log.read()
+    if measure == "instructions" and not force:
+        _carry_over_exact_counts(problems, fingerprints, key, folder, done, log)
+    pending = [(problem, solution) for problem in problems for solution in problem.solutions
+               if (problem.id, fingerprints[problem.id], solution.label) not in done
+               or done[(problem.id, fingerprints[problem.id], solution.label)].verdict == "internal_error"]
+    try:
+        _measure_pending(pending, fingerprints, measure, workers, repeats, progress, done, log)
+    finally:
+        log.close()
+
+    internal = [(p.id, s.label, done[(p.id, fingerprints[p.id], s.label)].message)
+                for p in problems for s in p.solutions
+                if done[(p.id, fingerprints[p.id], s.label)].verdict == "internal_error"]
+    if internal:
+        listed = "; ".join(f"{pid} / {label!r}: {message}" for pid, label, message in internal[:5])
+        raise CalibrationIncomplete(f"{len(internal)} reference runs hit internal sandbox errors ({listed}); "
+                                    f"the other results are kept in {log.path}: run the calibration "
+                                    "again to retry only these")
+    distribution = ReferenceDistribution(
+        mode=measure, key=key, repeats=repeats, fingerprints=fingerprints,
+        problems={p.id: tuple(done[(p.id, fingerprints[p.id], s.label)] for s in p.solutions)
+                  for p in problems})
+    _write_atomically(final_path, json.dumps(distribution.to_dict(), indent=1) + "\n")
+    log.path.unlink(missing_ok=True)
+    failed = [(pid, e.label, e.verdict) for pid, entries in distribution.problems.items()
+              for e in entries if not e.passed]
+    if failed:
+        listed = "; ".join(f"{pid} / {label!r}: {verdict}" for pid, label, verdict in failed[:5])
+        warnings.warn(f"{len(failed)} reference solutions failed and are left out of the distribution "
+                      f"({listed}); run `burner validate` on the suite", stacklevel=2)
+    return distribution
+
+
+def _measure_pending(pending: list, fingerprints: dict[str, str], measure: str, workers: int,
+                     repeats: int, progress: bool, done: dict, log: _MeasurementLog) -> None:
+    """Evaluate the pending (problem, solution) pairs, logging each result as soon as it is known."""
+    from tqdm import tqdm
+
+    if not pending:
+        return
+    started = time.perf_counter()
+    with Sandbox(measure=measure, repeats=repeats, workers=workers) as sandbox, \
+            tqdm(total=len(pending), desc=f"calibrating ({measure})", unit="run", disable=not progress,
+                 file=sys.stderr) as bar, ThreadPoolExecutor(workers) as pool:
+        futures: dict[Future, tuple] = {}
+        queue = iter(pending)
+
+        def submit_next() -> None:
+            item = next(queue, None)
+            if item is not None:
+                futures[pool.submit(sandbox.evaluate, item[0], item[1].code)] = item
+
+        # Submitting lazily (one per free worker) lets an interruption lose at most `workers` runs.
+        for _ in range(workers):
+            submit_next()
+        try:
+            while futures:
+                finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    problem, solution = futures.pop(future)
+                    entry = ReferenceCost.from_evaluation(solution.label, solution.time_class, future.result())
+                    log.append(problem, fingerprints[problem.id], entry)
+                    done[(problem.id, fingerprints[problem.id], solution.label)] = entry
+                    bar.set_postfix_str(problem.id, refresh=False)
+                    bar.update()
+                    submit_next()
+        finally:
+            for future in futures:
+                future.cancel()
+    if progress:
+        print(f"calibrated {len(pending)} reference runs in {time.perf_counter() - started:.1f} s",
+              file=sys.stderr)
+
+
+def _carry_over_exact_counts(problems: Sequence[Problem], fingerprints: dict[str, str], key: dict[str, Any],
+                             folder: Path, done: dict, log: _MeasurementLog) -> None:
+    """Reuse instruction counts of unchanged problems from other calibrations of this Python build.
+
+    Counts are exact (the same code on the same input executes the same instructions), so a
+    problem whose fingerprint is unchanged need not be measured again when other problems of the
+    suite change. Reused entries go into the log like fresh ones.
+    """
+    wanted = {p.id: p for p in problems}
+    for path in sorted(SHIPPED_DIR.glob("instructions-*.json")) + sorted(folder.glob("instructions-*.json")):
+        try:
+            other = ReferenceDistribution.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, OSError):
+            continue  # a corrupt file of another suite is not ours to report or use
+        if other.key.get("python") != key["python"] or other.mode != "instructions":
+            continue
+        for pid, entries in other.problems.items():
+            problem = wanted.get(pid)
+            if problem is None or other.fingerprints.get(pid) != fingerprints[pid]:
+                continue
+            for entry in entries:
+                slot = (pid, fingerprints[pid], entry.label)
+                if slot not in done and entry.verdict != "internal_error":
+                    done[slot] = entry
+                    log.append(problem, fingerprints[pid], entry)
