@@ -37,12 +37,12 @@ def extract_code(response: str) -> str | None:
     solution = _last_solution_block(response)
     if solution is not None:
         fenced = _fenced_blocks(solution, allow_unterminated=True)
-        code = _clean(fenced[-1][1] if fenced else solution)
+        code = clean_code(fenced[-1][1] if fenced else solution)
         if code:
             return code
     python_blocks = [body for tag, body in _fenced_blocks(response) if tag in _PYTHON_FENCE_TAGS]
     if python_blocks:
-        return _clean(python_blocks[-1]) or None
+        return clean_code(python_blocks[-1]) or None
     return None
 
 
@@ -76,6 +76,6 @@ def _fenced_blocks(text: str, allow_unterminated: bool = False) -> list[tuple[st
     return blocks
 
 
-def _clean(code: str) -> str:
+def clean_code(code: str) -> str:
     """Drop blank lines around the code and any indentation common to all its lines."""
     return textwrap.dedent(code.strip("\n")).strip("\n").rstrip()
