@@ -16,6 +16,7 @@ from burner_env import rewards
 from burner_env.feedback import STYLES, render_feedback
 from burner_env.parsing import extract_code
 from burner_env.problems import Limits, Problem, load_suite
+from burner_env.reference import CalibrationNotFound, ReferenceDistribution, load_reference, problem_fingerprint
 from burner_env.sandbox import METRICS, Evaluation, Sandbox
 from burner_env.spaces import UnicodeText
 
@@ -105,6 +106,10 @@ class CodeEfficiencyEnv(gym.Env):
     | limits          | None         | default per-test limits (a problem's own limits win)            |
     | sandbox         | None         | a shared ``Sandbox`` (the env then does not close it)           |
     | backend         | ``"local"``  | executor of the env's own sandbox: ``local`` or ``ray``         |
+    | reference       | ``"auto"``   | reference costs: ``"auto"`` (the calibration cached by          |
+    |                 |              | ``burner calibrate``, else measured here on first use),         |
+    |                 |              | ``"measure"`` (always measured here), or a                      |
+    |                 |              | ``ReferenceDistribution`` of the same measure                   |
     | render_mode     | None         | ``"ansi"`` returns a text view of the episode                   |
 
     ## Version History
@@ -118,7 +123,8 @@ class CodeEfficiencyEnv(gym.Env):
                  max_iterations: int = 4, initial_code: str = "empty", reward: Any = "percentile",
                  measure: str = "cpu", repeats: int = 3, feedback: str = "rich",
                  problem_ids: list[str] | None = None, limits: Limits | None = None,
-                 sandbox: Sandbox | None = None, render_mode: str | None = None, backend: str = "local") -> None:
+                 sandbox: Sandbox | None = None, render_mode: str | None = None, backend: str = "local",
+                 reference: str | ReferenceDistribution = "auto") -> None:
         if instruction not in METRICS:
             raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
         if not isinstance(max_iterations, int) or max_iterations < 1:
@@ -138,6 +144,9 @@ class CodeEfficiencyEnv(gym.Env):
         self.render_mode = render_mode
         self._owns_sandbox = sandbox is None
         self.sandbox = sandbox or Sandbox(limits=limits, measure=measure, repeats=repeats, backend=backend)
+        if self.sandbox.measure == "none":
+            raise ValueError("measure='none' gives no costs to reward; use 'cpu' or 'instructions'")
+        self._distribution = _reference_distribution(reference, suite, self.sandbox.measure)
         self._reference_costs: dict[str, dict[str, tuple[float, ...]]] = {}
 
         text = UnicodeText(MAX_TEXT)
@@ -245,11 +254,18 @@ class CodeEfficiencyEnv(gym.Env):
         return self.sandbox.evaluate(self._problem, code, profile=self.feedback_style == "rich")
 
     def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
-        """Costs of the problem's passing reference solutions, measured here like any submission."""
+        """Costs of the problem's passing reference solutions on this machine, in this measure: from
+        the calibration when it holds this very problem, else measured here once like any submission."""
         if problem.id not in self._reference_costs:
-            evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
-            passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
-            self._reference_costs[problem.id] = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
+            distribution = self._distribution
+            if (distribution is not None and problem.id in distribution.problems
+                    and distribution.fingerprints.get(problem.id) == problem_fingerprint(problem)):
+                costs = {m: tuple(distribution.costs(problem.id, m)) for m in METRICS}
+            else:
+                evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
+                passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
+                costs = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
+            self._reference_costs[problem.id] = costs
         return self._reference_costs[problem.id][metric]
 
     def _percentiles(self, attempt: _Attempt) -> dict[str, float]:
@@ -364,6 +380,21 @@ def _cost_limit(limits: Limits, metric: str, measure: str) -> float | None:
 def _check_initial_code(initial: Any) -> None:
     if not isinstance(initial, str):
         raise TypeError(f"initial_code must be 'empty', 'reference' or code (a str); got {type(initial).__name__}")
+
+
+def _reference_distribution(reference: Any, suite: Any, measure: str) -> ReferenceDistribution | None:
+    if isinstance(reference, ReferenceDistribution):
+        if reference.mode != measure:
+            raise ValueError(f"reference: a {reference.mode!r} distribution cannot rank {measure!r} costs")
+        return reference
+    if reference == "measure":
+        return None
+    if reference != "auto":
+        raise ValueError(f"reference must be 'auto', 'measure' or a ReferenceDistribution; got {reference!r}")
+    try:
+        return load_reference(suite, measure)
+    except CalibrationNotFound:
+        return None  # measured on first use of each problem
 
 
 def _select_problems(suite: str | list[Problem], problem_ids: list[str] | None) -> list[Problem]:

@@ -200,3 +200,18 @@ def test_native_vector_env_evaluates_concurrently():
     obs, rewards, _, truncations, _ = envs.step([respond(FAST), respond(FAST)])  # autoreset step
     assert (rewards == 0).all() and not truncations.any() and np.array_equal(obs["iteration"], [0, 0])
     envs.close()
+
+
+def test_env_uses_the_cached_calibration(tmp_path, monkeypatch):
+    from burner_env.reference import calibrate
+
+    monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path))
+    distribution = calibrate([PROBLEM], "cpu", repeats=1, progress=False)
+    env = CodeEfficiencyEnv(suite=[PROBLEM], repeats=1)
+    monkeypatch.setattr(env.sandbox, "evaluate_many", lambda items: pytest.fail("references re-measured"))
+    assert env.reference_costs(PROBLEM, "time") == tuple(distribution.costs(PROBLEM.id, "time"))
+    env.close()
+    with pytest.raises(ValueError, match="instructions"):
+        CodeEfficiencyEnv(suite=[PROBLEM], measure="instructions", reference=distribution)
+    with pytest.raises(ValueError, match="reference must be"):
+        CodeEfficiencyEnv(suite=[PROBLEM], reference="cached")
