@@ -1,0 +1,221 @@
+"""Training data from a problem suite: SFT pairs, DPO preferences, GRPO prompts and the GRPO reward.
+
+Everything comes from the problems' reference solutions, measured on this machine by the environment
+itself: for each solution we reset a :class:`~burner_env.env.CodeEfficiencyEnv` with that solution as the
+initial code, so a training prompt is exactly what the model reads during IOF (problem, current code and
+the env's feedback on it, rendered by :func:`agents.prompts.render_prompt`), and the solution's cost is the
+one the env measured.
+
+- **SFT** (``prompt → completion``): from the problem alone, and from every solution that is slower than
+  the fastest by more than ``min_speedup``, to the fastest solution, written in the paper's format by
+  :func:`agents.prompts.format_response` with a short thinking text naming the complexity change.
+- **DPO** (``prompt, chosen, rejected``): on the same prompts, every pair of solutions whose measured costs
+  differ by more than ``min_speedup``; chosen is the cheaper one. Rows carry both costs.
+- **GRPO** (``prompt, problem_id, code``): the same prompts; :class:`EnvReward` scores completions with
+  the env's own reward.
+
+The built-in suite is split deterministically into training and held-out problems by hashing each id
+(:func:`split_problems`): a problem is held out when the first byte of ``sha256(id)`` is below 64, about
+a quarter of any suite, stable when problems are added or removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import queue
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agents.prompts import format_response, render_prompt
+from burner_env.env import CodeEfficiencyEnv
+from burner_env.problems import Problem, Solution, load_suite
+from burner_env.sandbox import Sandbox
+
+HELD_OUT_BYTE_BELOW = 64
+"""A problem is held out when the first byte of sha256(problem id) is below this (64/256 = 25 %)."""
+
+
+def is_held_out(problem_id: str) -> bool:
+    """Whether ``problem_id`` belongs to the held-out (evaluation) split."""
+    return hashlib.sha256(problem_id.encode()).digest()[0] < HELD_OUT_BYTE_BELOW
+
+
+def split_problems(problems: Sequence[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(training, held-out) problems, in suite order; see :func:`is_held_out`."""
+    return ([p for p in problems if not is_held_out(p.id)], [p for p in problems if is_held_out(p.id)])
+
+
+def suite_split(suite: str = "builtin", split: str = "train") -> list[Problem]:
+    """The ``train``, ``heldout`` or ``all`` problems of a suite."""
+    problems = load_suite(suite)
+    train, held_out = split_problems(problems)
+    return {"train": train, "heldout": held_out, "all": problems}[split]
+
+
+@dataclass
+class MeasuredSolution:
+    """A reference solution as the env saw it when it was the current code."""
+
+    solution: Solution
+    observation: dict
+    cost: float | None
+    """cost in the instruction's metric; None when the solution failed"""
+
+
+@dataclass
+class ProblemData:
+    """One problem's prompt without code and its measured reference solutions, fastest first."""
+
+    problem: Problem
+    empty_observation: dict
+    solutions: list[MeasuredSolution]
+
+
+def measure_suite(problems: Sequence[Problem], instruction: str = "time", workers: int = 2, repeats: int = 3,
+                  feedback: str = "rich", progress: bool = True) -> list[ProblemData]:
+    """Every problem's observations and solution costs, measured by the env (one shared sandbox)."""
+    from tqdm import tqdm
+
+    with Sandbox(measure="cpu", repeats=repeats, workers=workers) as sandbox:
+        def measure(problem: Problem) -> ProblemData:
+            env = CodeEfficiencyEnv(suite=[problem], instruction=instruction, feedback=feedback, sandbox=sandbox)
+            empty, _ = env.reset(options={"problem_id": problem.id, "initial_code": "empty"})
+            measured = []
+            for solution in problem.solutions:
+                observation, info = env.reset(options={"problem_id": problem.id, "initial_code": solution.code})
+                measured.append(MeasuredSolution(solution, observation, info["costs"].get(instruction)))
+            passing = sorted((m for m in measured if m.cost is not None), key=lambda m: m.cost)
+            return ProblemData(problem, empty, passing)
+
+        with ThreadPoolExecutor(workers) as pool:
+            return list(tqdm(pool.map(measure, problems), total=len(problems), desc="measure references",
+                             disable=not progress))
+
+
+def prompt_of(observation: dict) -> str:
+    """The user message the model reads for an env observation (as :class:`agents.iof.PolicyAgent` renders)."""
+    return render_prompt(observation["problem"], observation["instruction"], observation["code"] or None,
+                         observation["feedback"])
+
+
+def describe(solution: Solution) -> str:
+    """``label (complexity)``, or just the label when the complexity is unknown."""
+    return f"{solution.label} ({solution.complexity})" if solution.complexity else solution.label
+
+
+def thinking_text(current: Solution | None, target: Solution) -> str:
+    """A short reasoning that names the change of approach and complexity."""
+    if current is None:
+        return f"A direct approach may be too slow on large inputs. Use {describe(target)}."
+    return (f"The current code uses {describe(current)}. Switching to {describe(target)} does less work "
+            "on large inputs and keeps the same results.")
+
+
+def _improvement_prompts(data: ProblemData, min_speedup: float) -> list[tuple[dict, Solution | None]]:
+    """(observation, current solution) for the problem alone and for each clearly slower solution."""
+    fastest = data.solutions[0]
+    slower = [m for m in data.solutions[1:] if m.cost > fastest.cost * min_speedup]
+    return [(data.empty_observation, None), *((m.observation, m.solution) for m in slower)]
+
+
+def sft_records(data: Sequence[ProblemData], min_speedup: float = 1.5) -> list[dict]:
+    """``{prompt, completion, problem_id}``: each improvement prompt → the fastest reference solution."""
+    records = []
+    for problem_data in data:
+        if not problem_data.solutions:
+            continue
+        fastest = problem_data.solutions[0].solution
+        for observation, current in _improvement_prompts(problem_data, min_speedup):
+            records.append({"prompt": prompt_of(observation), "problem_id": problem_data.problem.id,
+                            "completion": format_response(thinking_text(current, fastest), fastest.code)})
+    return records
+
+
+def dpo_records(data: Sequence[ProblemData], min_speedup: float = 1.5, max_pairs_per_prompt: int = 2) -> list[dict]:
+    """``{prompt, chosen, rejected, chosen_cost, rejected_cost, problem_id}``: on each improvement prompt,
+    a faster reference (chosen) against a measurably slower one (rejected), the widest gaps first."""
+    records = []
+    for problem_data in data:
+        if not problem_data.solutions:
+            continue
+        for observation, current in _improvement_prompts(problem_data, min_speedup):
+            pairs = [(fast, slow) for fast, slow in itertools.combinations(problem_data.solutions, 2)
+                     if slow.cost > fast.cost * min_speedup]
+            pairs.sort(key=lambda pair: pair[0].cost / pair[1].cost)
+            for fast, slow in pairs[:max_pairs_per_prompt]:
+                records.append({
+                    "prompt": prompt_of(observation), "problem_id": problem_data.problem.id,
+                    "chosen": format_response(thinking_text(current, fast.solution), fast.solution.code),
+                    "rejected": format_response(thinking_text(current, slow.solution), slow.solution.code),
+                    "chosen_cost": fast.cost, "rejected_cost": slow.cost})
+    return records
+
+
+def grpo_records(data: Sequence[ProblemData], min_speedup: float = 1.5) -> list[dict]:
+    """``{prompt, problem_id, code}``: the improvement prompts, with the current code for the reward."""
+    return [{"prompt": prompt_of(observation), "problem_id": problem_data.problem.id,
+             "code": observation["code"]}
+            for problem_data in data if problem_data.solutions
+            for observation, _ in _improvement_prompts(problem_data, min_speedup)]
+
+
+def write_jsonl(records: Sequence[dict], path: str | os.PathLike) -> Path:
+    """Write records one JSON object per line; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+class EnvReward:
+    """A GRPO reward function (``reward_fn(prompts, completions, problem_id=..., code=...)``) that is the
+    environment's own reward: each completion is one ``step`` of a fresh episode of its problem.
+
+    With ``reward="percentile"`` (default) the reward does not depend on the current code, so the episode
+    starts empty and nothing but the completion is run; with ``"afterburner"`` (relative to the current
+    code) the episode starts from the record's ``code``. Completions are evaluated concurrently through one
+    sandbox with ``workers`` zygotes; each of the ``workers`` envs measures a problem's references once.
+    Thread-safe: the GRPO trainer calls it from several threads.
+    """
+
+    def __init__(self, suite: str | Sequence[Problem] = "builtin", instruction: str = "time",
+                 reward: str = "percentile", workers: int = 2, repeats: int = 3) -> None:
+        problems = load_suite(suite) if isinstance(suite, str) else list(suite)
+        self.reward = reward
+        self.sandbox = Sandbox(measure="cpu", repeats=repeats, workers=workers)
+        self._envs: queue.Queue[CodeEfficiencyEnv] = queue.Queue()
+        for _ in range(workers):
+            self._envs.put(CodeEfficiencyEnv(suite=problems, instruction=instruction, reward=reward,
+                                             max_iterations=1, sandbox=self.sandbox))
+        self._pool = ThreadPoolExecutor(workers)
+        self._lock = threading.Lock()
+        self.evaluations = 0
+
+    def score_one(self, completion: str, problem_id: str, code: str | None) -> float:
+        """The env's reward for ``completion`` as the first step on ``problem_id``."""
+        env = self._envs.get()
+        try:
+            initial = code if self.reward != "percentile" and code else "empty"
+            env.reset(options={"problem_id": problem_id, "initial_code": initial})
+            _, reward, _, _, _ = env.step(completion)
+        finally:
+            self._envs.put(env)
+        with self._lock:
+            self.evaluations += 1
+        return float(reward)
+
+    def __call__(self, prompts: Sequence[str], completions: Sequence[str], problem_id: Sequence[str],
+                 code: Sequence[str | None] | None = None, **columns: Any) -> list[float]:
+        codes = code if code is not None else [None] * len(completions)
+        return list(self._pool.map(self.score_one, completions, problem_id, codes))
+
+    def close(self) -> None:
+        self._pool.shutdown()
+        self.sandbox.close()

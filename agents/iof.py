@@ -1,0 +1,313 @@
+"""The Iterative Optimization Framework (IOF) at test time: generate → evaluate → keep the better → feed back.
+
+Every problem is one episode of :class:`burner_env.env.CodeEfficiencyEnv`. Iteration 0 is the agent's
+first attempt, from the problem alone (``initial_code="empty"``) or from a reference solution
+(``initial_code="reference"``, as the paper starts from human code); iterations 1…N refine the best code
+so far, with the environment's feedback on it. The environment decides what is kept (a passing candidate
+beats failing code; between passing codes the cheaper one in the instruction's metric wins).
+
+After each iteration we score the **best code the agent has written** for every problem so far (what an IOF
+run would return if it stopped there), like the paper's per-iteration curves. "Best" is the env's
+acceptance rule applied to the agent's attempts only: with ``initial_code="empty"`` that is exactly the
+code the env keeps; with ``"reference"`` the human code the episode starts from is left out, so pass@1 and
+Beyond measure what the model wrote (as the paper reports them), not the reference it was given.
+
+- pass@1: share of problems whose best code passes (one sample per problem, so pass@1 is that share);
+- Beyond-T/M/I: mean over problems of (passes ? percentile rank of its time/memory/integral cost : 0);
+- B/M/W/F: shares of problems whose best code is better than every reference, within, worse, failed;
+
+each with a percentile-bootstrap 95 % interval over problems (:mod:`burner_env.metrics`). The same
+figures for the iteration's raw attempts (before acceptance) are kept under ``attempt_*``.
+
+The agent is any callable ``agent(observations: list[dict]) -> list[str]``, one response per observation
+(the env's observation dicts); :class:`PolicyAgent` wraps an :class:`agents.lm.Policy`. This module
+imports torch only when a :class:`PolicyAgent` is used.
+
+    from agents.iof import PolicyAgent, run
+    report = run(PolicyAgent(policy), {"suite": "builtin"}, problems=["two_sum"], iterations=2)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from burner_env.env import RANK_CATEGORIES, CodeEfficiencyEnv
+from burner_env.metrics import bootstrap_ci, rank_categories
+from burner_env.sandbox import METRICS, Sandbox
+
+if TYPE_CHECKING:
+    from agents.lm import Policy
+
+Agent = Callable[[list[dict]], list[str]]
+"""``agent(observations) -> responses``: one response text per observation."""
+
+BEYOND_NAMES = {"time": "beyond_t", "memory": "beyond_m", "integral": "beyond_i"}
+"""Report key of each metric's Beyond score."""
+
+
+class PolicyAgent:
+    """An IOF agent over a language model: renders each observation as the Afterburner prompt and samples
+    one response per observation, ``batch_size`` prompts per ``generate`` call.
+
+    ``temperature=0`` decodes greedily (the default: IOF evaluation should not depend on sampling luck).
+    """
+
+    def __init__(self, policy: Policy, temperature: float = 0.0, max_new_tokens: int = 256, batch_size: int = 8,
+                 max_prompt_tokens: int | None = 1536, top_p: float = 1.0) -> None:
+        self.policy = policy
+        self.temperature = temperature
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = batch_size
+        self.max_prompt_tokens = max_prompt_tokens
+        self.top_p = top_p
+        self.generated_tokens = 0
+        """Completion tokens generated so far (for throughput reports)."""
+
+    def __call__(self, observations: list[dict]) -> list[str]:
+        from agents.prompts import SYSTEM_PROMPT, render_prompt
+
+        messages = [render_prompt(obs["problem"], obs["instruction"], obs["code"] or None, obs["feedback"])
+                    for obs in observations]
+        prompts = self.policy.prompt_texts(messages, system_prompt=SYSTEM_PROMPT)
+        responses: list[str] = []
+        for start in range(0, len(prompts), self.batch_size):
+            generation = self.policy.generate(
+                prompts[start : start + self.batch_size], max_new_tokens=self.max_new_tokens,
+                temperature=self.temperature or 1.0, top_p=self.top_p, greedy=self.temperature == 0,
+                max_prompt_tokens=self.max_prompt_tokens)
+            self.generated_tokens += generation.num_completion_tokens
+            responses.extend(generation.texts)
+        return responses
+
+
+@dataclass
+class Estimate:
+    """A mean over problems and its bootstrap confidence interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass
+class IterationStats:
+    """What IOF achieved after one iteration, over all problems (see the module docstring)."""
+
+    iteration: int
+    pass_at_1: Estimate
+    beyond_t: Estimate
+    beyond_m: Estimate
+    beyond_i: Estimate
+    shares: dict[str, float]
+    """B/M/W/F shares of the best code: better_than_all, within, worse_than_all, failed"""
+    attempt_pass_at_1: float
+    """share of this iteration's raw attempts that passed"""
+    accepted: float
+    """share of this iteration's attempts the env kept (better than its current code)"""
+    seconds: float
+    """wall time of the iteration (generation + evaluation)"""
+
+
+@dataclass
+class Report:
+    """An IOF run: per-iteration statistics, settings and where the attempt log went."""
+
+    iterations: list[IterationStats]
+    problems: list[str]
+    instruction: str
+    initial_code: str
+    attempts_path: str | None
+    seconds: float
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def table(self) -> str:
+        """A plain-text table: pass@1 and Beyond-T/M/I (with 95 % intervals) per iteration."""
+        header = f"{'iter':>4} {'pass@1':>17} {'Beyond-T':>17} {'Beyond-M':>17} {'Beyond-I':>17}   B/M/W/F %"
+        return "\n".join([header, *(format_row(stats) for stats in self.iterations)])
+
+
+def format_row(stats: IterationStats) -> str:
+    """One line of :meth:`Report.table`."""
+    def cell(estimate: Estimate) -> str:
+        return f"{estimate.value:5.3f} [{estimate.low:.2f},{estimate.high:.2f}]"
+
+    shares = "/".join(f"{100 * stats.shares[name]:.0f}" for name in RANK_CATEGORIES)
+    return (f"{stats.iteration:>4} {cell(stats.pass_at_1):>17} {cell(stats.beyond_t):>17} "
+            f"{cell(stats.beyond_m):>17} {cell(stats.beyond_i):>17}   {shares}")
+
+
+def is_better(candidate: dict, best: dict, metric: str) -> bool:
+    """The env's acceptance rule on two attempts' info: passing beats failing; between passing attempts
+    the one with the lower cost in ``metric`` wins."""
+    if candidate["verdict"] != "accepted":
+        return False
+    return best["verdict"] != "accepted" or candidate["costs"][metric] < best["costs"][metric]
+
+
+def _estimate(values: Sequence[float], seed: int) -> Estimate:
+    low, high = bootstrap_ci(values, seed=seed)
+    return Estimate(sum(values) / len(values), low, high)
+
+
+def summarize(iteration: int, best: Sequence[dict], attempts: Sequence[dict], instruction: str,
+              seconds: float = 0.0, seed: int = 0) -> IterationStats:
+    """Statistics of one iteration from the env ``info`` of each problem's best attempt so far and of each
+    problem's attempt in this iteration (``verdict``, ``percentiles``, ``accepted``)."""
+    passed = [1.0 if info["verdict"] == "accepted" else 0.0 for info in best]
+    per_metric = {
+        metric: [info["percentiles"].get(metric, 0.0) for info in best] for metric in METRICS
+    }
+    ranks = [info["percentiles"].get(instruction) if info["verdict"] == "accepted" else None for info in best]
+    shares = rank_categories(ranks)
+    return IterationStats(
+        iteration=iteration,
+        pass_at_1=_estimate(passed, seed),
+        **{BEYOND_NAMES[metric]: _estimate(per_metric[metric], seed) for metric in METRICS},
+        shares=dict(zip(RANK_CATEGORIES, shares)),
+        attempt_pass_at_1=sum(info["verdict"] == "accepted" for info in attempts) / len(attempts),
+        accepted=sum(bool(info["accepted"]) for info in attempts) / len(attempts),
+        seconds=seconds,
+    )
+
+
+def run(
+    agent: Agent,
+    env_or_env_kwargs: dict[str, Any] | CodeEfficiencyEnv,
+    problems: Sequence[str] | None = None,
+    iterations: int = 4,
+    initial_code: str = "empty",
+    workers: int = 2,
+    attempts_path: str | os.PathLike | None = None,
+    on_iteration: Callable[[IterationStats], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
+    seed: int = 0,
+) -> Report:
+    """Run IOF for ``iterations`` refinement steps after the first attempt (so iterations 0…N).
+
+    Args:
+        agent: ``agent(observations) -> responses``, called once per iteration with every problem's
+            observation (batched).
+        env_or_env_kwargs: keyword arguments of :class:`CodeEfficiencyEnv` (``suite``, ``instruction``,
+            ``measure``, ``feedback``, ``reward``…), or an env whose settings (and sandbox) to reuse.
+        problems: problem ids (default: every problem of the suite).
+        initial_code: ``"empty"`` or ``"reference"`` (a seeded reference solution per problem).
+        workers: candidates evaluated at once (one shared sandbox with this many zygotes).
+        attempts_path: JSON-lines file receiving every attempt (problem, iteration, response, verdict,
+            costs, percentiles, reward, accepted).
+        on_iteration: called with each iteration's statistics as soon as they are known.
+        on_phase: called with ``"generate"``/``"evaluate"`` as each phase of an iteration starts.
+        seed: seed of the reference draw and of the bootstrap.
+    """
+    import time
+
+    kwargs = _env_kwargs(env_or_env_kwargs)
+    sandbox = Sandbox(limits=kwargs.pop("limits", None), measure=kwargs.pop("measure", "cpu"),
+                      repeats=kwargs.pop("repeats", 3), workers=workers, backend=kwargs.pop("backend", "local"))
+    kwargs.update(max_iterations=iterations + 1, initial_code=initial_code, sandbox=sandbox)
+    started = time.perf_counter()
+    envs: list[CodeEfficiencyEnv] = []
+    log = open(attempts_path, "w", encoding="utf-8") if attempts_path else None  # noqa: SIM115 (closed below)
+    try:
+        template = CodeEfficiencyEnv(**kwargs)
+        problem_ids = list(problems) if problems is not None else [p.id for p in template.problems]
+        envs = [template] + [CodeEfficiencyEnv(**kwargs) for _ in problem_ids[1:]]
+        with ThreadPoolExecutor(max(1, workers)) as pool:
+            resets = list(pool.map(
+                lambda pair: pair[1].reset(seed=seed + pair[0], options={"problem_id": problem_ids[pair[0]]}),
+                enumerate(envs)))
+            observations = [observation for observation, _ in resets]
+            best: list[dict | None] = [None] * len(envs)
+            history: list[IterationStats] = []
+            for iteration in range(iterations + 1):
+                iteration_start = time.perf_counter()
+                if on_phase:
+                    on_phase("generate")
+                responses = agent(observations)
+                if len(responses) != len(envs):
+                    raise ValueError(f"the agent returned {len(responses)} responses for {len(envs)} observations")
+                if on_phase:
+                    on_phase("evaluate")
+                steps = list(pool.map(lambda pair: pair[0].step(pair[1]), zip(envs, responses)))
+                attempts = []
+                for index, (observation, reward, _, _, info) in enumerate(steps):
+                    observations[index] = observation
+                    attempts.append(info)
+                    if best[index] is None or is_better(info, best[index], template.instruction):
+                        best[index] = info
+                    if log:
+                        log.write(json.dumps({
+                            "problem": problem_ids[index], "iteration": iteration, "response": responses[index],
+                            "verdict": info["verdict"], "costs": info["costs"], "percentiles": info["percentiles"],
+                            "reward": reward, "accepted": info["accepted"]}) + "\n")
+                if log:
+                    log.flush()
+                stats = summarize(iteration, best, attempts, template.instruction,
+                                  time.perf_counter() - iteration_start, seed)
+                history.append(stats)
+                if on_iteration:
+                    on_iteration(stats)
+    finally:
+        if log:
+            log.close()
+        for env in envs:
+            env.close()
+        sandbox.close()
+    settings = {key: value for key, value in kwargs.items() if key != "sandbox" and _is_plain(value)}
+    return Report(history, problem_ids, template.instruction, initial_code,
+                  str(attempts_path) if attempts_path else None, time.perf_counter() - started, settings)
+
+
+def _env_kwargs(env_or_env_kwargs: dict[str, Any] | CodeEfficiencyEnv) -> dict[str, Any]:
+    """Env keyword arguments; from an env, the ones that shape its episodes (problems and settings)."""
+    if isinstance(env_or_env_kwargs, CodeEfficiencyEnv):
+        env = env_or_env_kwargs
+        return {"suite": list(env.problems), "instruction": env.instruction, "reward": env.reward_fn,
+                "feedback": env.feedback_style, "measure": env.sandbox.measure, "repeats": env.sandbox.repeats,
+                "limits": env.sandbox.limits}
+    kwargs = dict(env_or_env_kwargs)
+    for ignored in ("max_iterations", "initial_code", "sandbox", "render_mode"):
+        kwargs.pop(ignored, None)  # IOF sets these itself
+    return kwargs
+
+
+def _is_plain(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool, type(None)))
+
+
+def plot(reports: dict[str, Report], path: str | os.PathLike, title: str = "IOF") -> None:
+    """pass@1 and Beyond-T/M/I over iterations, one line per named report, with 95 % interval bars."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = [("pass_at_1", "pass@1"), ("beyond_t", "Beyond-T"), ("beyond_m", "Beyond-M"), ("beyond_i", "Beyond-I")]
+    figure, axes = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.4), sharey=True)
+    for offset, (name, report) in enumerate(reports.items()):
+        # A small horizontal offset per model keeps overlapping interval bars readable.
+        shift = 0.06 * (offset - (len(reports) - 1) / 2)
+        for axis, (key, label) in zip(axes, panels):
+            estimates = [getattr(stats, key) for stats in report.iterations]
+            xs = [stats.iteration + shift for stats in report.iterations]
+            values = [e.value for e in estimates]
+            errors = [[e.value - e.low for e in estimates], [e.high - e.value for e in estimates]]
+            axis.errorbar(xs, values, yerr=errors, marker="o", capsize=3, label=name)
+            axis.set_title(label)
+            axis.set_xlabel("IOF iteration")
+            axis.set_xticks([stats.iteration for stats in report.iterations])
+    axes[0].set_ylim(-0.02, 1.02)
+    axes[0].legend(fontsize="small")
+    figure.suptitle(title)
+    figure.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=120)
+    plt.close(figure)

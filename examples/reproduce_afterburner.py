@@ -1,0 +1,216 @@
+"""Reproduce the Afterburner comparison at small scale: base vs SFT vs DPO vs GRPO under IOF.
+
+Starting from one model (by default the offline SmolLM2-135M-Instruct), this script
+
+1. measures the reference solutions of the training problems (the held-out ones stay unseen; see
+   ``agents.datasets.split_problems``) and builds SFT pairs, DPO preferences and GRPO prompts from them;
+2. evaluates the base model with IOF (iterations 0…K) on held-out problems;
+3. trains SFT and DPO from the base model and GRPO (with the env's reward) from the SFT model, as the
+   paper's GRPO is trained after a supervised warm-up (``--grpo-init base`` to start GRPO from the base);
+4. evaluates each trained model with the same IOF run;
+5. writes per-model JSON reports, attempt logs, a markdown table and a plot.
+
+Results are written as soon as each model is evaluated, so an interrupted run keeps what it finished.
+
+    python examples/reproduce_afterburner.py --preset small --out runs/afterburner-small
+    python examples/reproduce_afterburner.py --preset gpu --model HuggingFaceTB/SmolLM2-1.7B-Instruct
+
+Presets: ``smoke`` (a tiny random model, seconds: for tests), ``small`` (the 135M model on a 2-core CPU,
+about an hour), ``gpu`` (more problems, data, steps and tokens, for one GPU).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from agents import dpo, grpo, iof, sft
+from agents.datasets import EnvReward, dpo_records, grpo_records, measure_suite, sft_records, split_problems
+from agents.lm import DEFAULT_MODEL, Policy, load_policy, tiny_model
+from burner_env.problems import load_suite
+
+TINY_MODEL = "tiny"
+"""Model name of a randomly initialised tiny Llama (agents.lm.tiny_model), for the smoke preset."""
+
+
+@dataclass
+class Preset:
+    """Sizes of one reproduction run."""
+
+    train_problems: int
+    """training problems measured for data (0: all of the training split)"""
+    eval_problems: int
+    """held-out problems evaluated with IOF (0: all of the held-out split)"""
+    iterations: int
+    """IOF refinement steps after the first attempt (iterations 0…K)"""
+    eval_max_new_tokens: int
+    """response length limit during IOF"""
+    max_prompt_tokens: int
+    """prompt length limit (longer prompts keep their end) in training and evaluation"""
+    sft_records: int
+    """SFT pairs used (0: all)"""
+    dpo_records: int
+    """DPO pairs used (0: all)"""
+    grpo_steps: int
+    """GRPO steps"""
+    grpo_prompts_per_step: int
+    grpo_group_size: int
+    grpo_max_new_tokens: int
+    sft_epochs: int = 1
+    batch_size: int = 4
+    sft_learning_rate: float = 1e-4
+    dpo_learning_rate: float = 5e-5
+    grpo_learning_rate: float = 5e-5
+    lora_rank: int = 16
+    """LoRA rank (0: full fine-tuning)"""
+    dtype: str | None = "bfloat16"
+    """model dtype; bfloat16 halves CPU time on CPUs with AVX-512 BF16 (see docs/RESULTS.md)"""
+    repeats: int = 3
+    """sandbox runs per measured test"""
+    extra: dict = field(default_factory=dict)
+
+
+PRESETS = {
+    "smoke": Preset(train_problems=1, eval_problems=1, iterations=1, eval_max_new_tokens=8, max_prompt_tokens=256,
+                    sft_records=2, dpo_records=2, grpo_steps=1, grpo_prompts_per_step=1, grpo_group_size=2,
+                    grpo_max_new_tokens=8, batch_size=2, lora_rank=0, dtype=None, repeats=1),
+    "small": Preset(train_problems=8, eval_problems=4, iterations=2, eval_max_new_tokens=256,
+                    max_prompt_tokens=1024, sft_records=12, dpo_records=6, grpo_steps=2,
+                    grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192),
+    "gpu": Preset(train_problems=0, eval_problems=0, iterations=4, eval_max_new_tokens=1024, max_prompt_tokens=2048,
+                  sft_records=0, dpo_records=0, grpo_steps=200, grpo_prompts_per_step=8, grpo_group_size=8,
+                  grpo_max_new_tokens=1024, sft_epochs=3, batch_size=8, sft_learning_rate=2e-5,
+                  dpo_learning_rate=1e-6, grpo_learning_rate=1e-6, lora_rank=0, dtype="bfloat16"),
+}
+
+
+def load(model: str, dtype: str | None) -> Policy:
+    """A policy from a model name or path; ``tiny`` builds a random tiny Llama."""
+    if model == TINY_MODEL:
+        return Policy(*tiny_model(vocab="byte"))
+    return load_policy(model, dtype=dtype)
+
+
+def evaluate(name: str, policy: Policy, problem_ids: list[str], preset: Preset, out: Path) -> iof.Report:
+    """IOF on the held-out problems, greedy, starting from a reference solution as in the paper."""
+    agent = iof.PolicyAgent(policy, temperature=0.0, max_new_tokens=preset.eval_max_new_tokens,
+                            batch_size=len(problem_ids), max_prompt_tokens=preset.max_prompt_tokens)
+
+    def show(stats: iof.IterationStats) -> None:
+        print(f"[{name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
+
+    report = iof.run(agent, {"suite": "builtin", "repeats": preset.repeats}, problems=problem_ids,
+                     iterations=preset.iterations, initial_code="reference",
+                     attempts_path=out / f"iof-{name}.jsonl", on_iteration=show)
+    report.settings["model"] = name
+    report.settings["generated_tokens"] = agent.generated_tokens
+    (out / f"iof-{name}.json").write_text(json.dumps(report.to_dict(), indent=1) + "\n")
+    return report
+
+
+def markdown(reports: dict[str, iof.Report]) -> str:
+    """One table: every model's pass@1 and Beyond-T/M/I (95 % bootstrap intervals) per iteration."""
+    lines = ["| model | iter | pass@1 | Beyond-T | Beyond-M | Beyond-I | B/M/W/F % |", "|-|-|-|-|-|-|-|"]
+    for name, report in reports.items():
+        for stats in report.iterations:
+            cells = [f"{e.value:.3f} [{e.low:.2f}, {e.high:.2f}]"
+                     for e in (stats.pass_at_1, stats.beyond_t, stats.beyond_m, stats.beyond_i)]
+            shares = "/".join(f"{100 * value:.0f}" for value in stats.shares.values())
+            lines.append(f"| {name} | {stats.iteration} | {' | '.join(cells)} | {shares} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", choices=sorted(PRESETS), default="small")
+    parser.add_argument("--model", default=None, help=f"start model (default: {DEFAULT_MODEL}; smoke: tiny)")
+    parser.add_argument("--out", default=None, help="output folder (default runs/afterburner-<preset>)")
+    parser.add_argument("--plot", default=None, help="PNG path of the plot (default <out>/iof.png)")
+    parser.add_argument("--grpo-init", choices=("sft", "base"), default="sft", help="GRPO's starting model")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch threads (1 on a shared 2-core CPU: 2 threads measured up to 8x slower)")
+    parser.add_argument("--stages", default="base,sft,dpo,grpo", help="comma-separated models to train/evaluate")
+    args = parser.parse_args(argv)
+    preset = PRESETS[args.preset]
+    model = args.model or (TINY_MODEL if args.preset == "smoke" else DEFAULT_MODEL)
+    out = Path(args.out or f"runs/afterburner-{args.preset}")
+    out.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(args.threads)
+    stages = args.stages.split(",")
+    started = time.perf_counter()
+    command = " ".join([Path(sys.executable).name, *sys.argv])
+
+    train_problems, held_out = split_problems(load_suite("builtin"))
+    train_problems = train_problems[: preset.train_problems or None]
+    eval_ids = [p.id for p in held_out[: preset.eval_problems or None]]
+    print(f"training problems: {[p.id for p in train_problems]}\nheld-out problems: {eval_ids}", flush=True)
+    data = measure_suite(train_problems, repeats=preset.repeats)
+    sft_data = sft_records(data)[: preset.sft_records or None]
+    dpo_data = dpo_records(data)[: preset.dpo_records or None]
+    grpo_data = grpo_records(data)
+    print(f"data: {len(sft_data)} SFT pairs, {len(dpo_data)} DPO pairs, {len(grpo_data)} GRPO prompts", flush=True)
+
+    common = {"max_prompt_tokens": preset.max_prompt_tokens, "lora_rank": preset.lora_rank, "dtype": preset.dtype}
+    reports: dict[str, iof.Report] = {}
+    timings: dict[str, float] = {}
+
+    def record(name: str, report: iof.Report) -> None:
+        reports[name] = report
+        summary = {"preset": args.preset, "preset_settings": dataclasses.asdict(preset), "model": model,
+                   "command": command, "threads": args.threads, "cpu": platform.processor() or platform.machine(),
+                   "cores": os.cpu_count(), "torch": torch.__version__, "timings_s": timings,
+                   "wall_s": round(time.perf_counter() - started, 1), "eval_problems": eval_ids,
+                   "train_problems": [p.id for p in train_problems],
+                   "reports": {n: r.to_dict() for n, r in reports.items()}}
+        (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+        (out / "results.md").write_text(markdown(reports) + "\n")
+        iof.plot(reports, args.plot or out / "iof.png", title=f"IOF on {len(eval_ids)} held-out problems "
+                 f"({args.preset} preset)")
+
+    def timed(name: str, function, *arguments, **keywords):
+        start = time.perf_counter()
+        result = function(*arguments, **keywords)
+        timings[name] = round(time.perf_counter() - start, 1)
+        return result
+
+    if "base" in stages:
+        record("base", timed("eval_base", evaluate, "base", load(model, preset.dtype), eval_ids, preset, out))
+    if "sft" in stages or ("grpo" in stages and args.grpo_init == "sft"):
+        config = sft.Config(output_dir=str(out / "sft"), num_epochs=preset.sft_epochs, batch_size=preset.batch_size,
+                            learning_rate=preset.sft_learning_rate, **common)
+        policy = timed("train_sft", sft.train, config, policy=load(model, preset.dtype), records=sft_data)
+        record("sft", timed("eval_sft", evaluate, "sft", policy, eval_ids, preset, out))
+    if "dpo" in stages:
+        config = dpo.Config(output_dir=str(out / "dpo"), batch_size=preset.batch_size,
+                            learning_rate=preset.dpo_learning_rate, **common)
+        policy = timed("train_dpo", dpo.train, config, policy=load(model, preset.dtype), records=dpo_data)
+        record("dpo", timed("eval_dpo", evaluate, "dpo", policy, eval_ids, preset, out))
+    if "grpo" in stages:
+        init = str(out / "sft" / "final") if args.grpo_init == "sft" else model
+        config = grpo.Config(output_dir=str(out / "grpo"), total_steps=preset.grpo_steps,
+                             prompts_per_step=preset.grpo_prompts_per_step, group_size=preset.grpo_group_size,
+                             generation_batch_size=preset.grpo_prompts_per_step * preset.grpo_group_size,
+                             minibatch_size=preset.batch_size, max_new_tokens=preset.grpo_max_new_tokens,
+                             learning_rate=preset.grpo_learning_rate, reward_workers=1, **common)
+        reward = EnvReward(train_problems, repeats=preset.repeats)
+        try:
+            policy = timed("train_grpo", grpo.train, config, policy=load(init, preset.dtype), records=grpo_data,
+                           reward_fn=reward)
+        finally:
+            reward.close()
+        record("grpo", timed("eval_grpo", evaluate, "grpo", policy, eval_ids, preset, out))
+    print(markdown(reports))
+    print(f"wall time {time.perf_counter() - started:.0f} s; results in {out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
