@@ -47,6 +47,33 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+AGENTS_MISSING = ("burner {command} needs the agents extra (torch, transformers): "
+                  "pip install 'burner-env[agents]' (see the README for the CPU build of torch); "
+                  "import failed: {error}")
+
+
+def _iof(args: argparse.Namespace) -> int:
+    try:
+        from agents.cli import run_iof
+    except ImportError as error:
+        print(AGENTS_MISSING.format(command="iof", error=error), file=sys.stderr)
+        return 2
+    try:
+        return run_iof(args)
+    except (FileNotFoundError, OSError, ValueError) as error:
+        print(f"burner iof: {error}", file=sys.stderr)
+        return 2
+
+
+def _train(args: argparse.Namespace) -> int:
+    try:
+        from agents.cli import run_train
+    except ImportError as error:
+        print(AGENTS_MISSING.format(command="train", error=error), file=sys.stderr)
+        return 2
+    return run_train(args.algorithm, args.trainer_args)
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -97,6 +124,51 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--force", action="store_true", help="measure everything again")
     calibrate.add_argument("--quiet", action="store_true", help="no progress bar")
     calibrate.set_defaults(handler=_calibrate)
+
+    iof = commands.add_parser(
+        "iof", help="run a model through the Iterative Optimization Framework and report pass@1/Beyond",
+        description="Generate -> evaluate -> keep the better -> feed back, for --iterations steps after the "
+        "first attempt, on a set of problems. Prints pass@1 and Beyond-T/M/I (95% bootstrap intervals) per "
+        "iteration, writes every attempt to <out>/attempts.jsonl, the report to <out>/report.json and a "
+        "plot to <out>/iof.png. Needs the agents extra (torch, transformers).")
+    iof.add_argument("--model", default="smollm2",
+                     help="smollm2 (the offline SmolLM2-135M-Instruct) or a local model folder, e.g. a "
+                     "training run's <output-dir>/final (default: smollm2)")
+    iof.add_argument("--suite", default="builtin", help="suite name or dataset path (default: builtin)")
+    iof.add_argument("--split", choices=("all", "train", "heldout"), default="all",
+                     help="problems of the suite: all, or the train/held-out split used for training")
+    iof.add_argument("--problems", metavar="N|ID1,ID2", default=None,
+                     help="the first N problems of the split, or these ids (default: all)")
+    iof.add_argument("--iterations", type=int, default=2,
+                     help="refinement steps after the first attempt: iterations 0..K (default 2)")
+    iof.add_argument("--instruction", choices=("time", "memory", "integral"), default="time",
+                     help="the cost to minimise (default time)")
+    iof.add_argument("--initial-code", choices=("empty", "reference"), default="empty",
+                     help="start from the problem alone or from a reference solution (default empty)")
+    iof.add_argument("--feedback", choices=("rich", "paper"), default="rich", help="feedback style (default rich)")
+    iof.add_argument("--max-new-tokens", type=_positive_int, default=256, help="response length limit (256)")
+    iof.add_argument("--temperature", type=float, default=0.0, help="sampling temperature; 0 is greedy (default)")
+    iof.add_argument("--batch-size", type=_positive_int, default=8, help="prompts per generate call (default 8)")
+    iof.add_argument("--threads", type=_positive_int, default=1,
+                     help="torch threads (default 1: on a shared 2-core CPU 2 threads measured much slower)")
+    iof.add_argument("--workers", type=_positive_int, default=2, help="evaluations at once (default 2)")
+    iof.add_argument("--repeats", type=_positive_int, default=3, help="runs per measured test (default 3)")
+    iof.add_argument("--device", default=None, help="torch device (default cuda if available, else cpu)")
+    iof.add_argument("--dtype", default=None, help="model dtype, e.g. bfloat16 (default: the checkpoint's)")
+    iof.add_argument("--seed", type=int, default=0, help="seed of reference draws and bootstrap (default 0)")
+    iof.add_argument("--out", default=None, help="output folder (default runs/iof-<date-time>)")
+    iof.set_defaults(handler=_iof)
+
+    train = commands.add_parser(
+        "train", help="train a policy with SFT, DPO or GRPO (data built from the suite unless --data)",
+        description="Wraps python -m agents.sft|dpo|grpo. Without --data the data is built from the "
+        "training split of --suite (reference solutions measured in the sandbox); GRPO's default reward "
+        "is the environment's. Options after the algorithm go to the trainer: burner train sft --help "
+        "lists them. Needs the agents extra (torch, transformers).")
+    train.add_argument("algorithm", choices=("sft", "dpo", "grpo"))
+    train.add_argument("trainer_args", nargs=argparse.REMAINDER,
+                       help="--suite/--split/--problems/--instruction/--repeats for the data, then trainer options")
+    train.set_defaults(handler=_train)
     return parser
 
 
