@@ -166,6 +166,15 @@ def grpo_records(data: Sequence[ProblemData], min_speedup: float = 1.5) -> list[
             for observation, _ in _improvement_prompts(problem_data, min_speedup)]
 
 
+def round_robin(records: Sequence[dict]) -> list[dict]:
+    """Records reordered to take one per problem in turn, so any prefix covers as many problems as it can."""
+    by_problem: dict[str, list[dict]] = {}
+    for record in records:
+        by_problem.setdefault(record["problem_id"], []).append(record)
+    rounds = itertools.zip_longest(*by_problem.values())
+    return [record for round_ in rounds for record in round_ if record is not None]
+
+
 def write_jsonl(records: Sequence[dict], path: str | os.PathLike) -> Path:
     """Write records one JSON object per line; returns the path."""
     path = Path(path)

@@ -34,7 +34,15 @@ from pathlib import Path
 import torch
 
 from agents import dpo, grpo, iof, sft
-from agents.datasets import EnvReward, dpo_records, grpo_records, measure_suite, sft_records, split_problems
+from agents.datasets import (
+    EnvReward,
+    dpo_records,
+    grpo_records,
+    measure_suite,
+    round_robin,
+    sft_records,
+    split_problems,
+)
 from agents.lm import DEFAULT_MODEL, Policy, load_policy, tiny_model
 from burner_env.problems import load_suite
 
@@ -154,8 +162,9 @@ def main(argv: list[str] | None = None) -> None:
     eval_ids = [p.id for p in held_out[: preset.eval_problems or None]]
     print(f"training problems: {[p.id for p in train_problems]}\nheld-out problems: {eval_ids}", flush=True)
     data = measure_suite(train_problems, repeats=preset.repeats)
-    sft_data = sft_records(data)[: preset.sft_records or None]
-    dpo_data = dpo_records(data)[: preset.dpo_records or None]
+    # One pair per problem in turn: a small preset's few pairs still span every training problem.
+    sft_data = round_robin(sft_records(data))[: preset.sft_records or None]
+    dpo_data = round_robin(dpo_records(data))[: preset.dpo_records or None]
     grpo_data = grpo_records(data)
     print(f"data: {len(sft_data)} SFT pairs, {len(dpo_data)} DPO pairs, {len(grpo_data)} GRPO prompts", flush=True)
 
