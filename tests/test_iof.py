@@ -1,0 +1,152 @@
+"""agents.iof (the test-time IOF loop) and the ``burner iof``/``burner train`` commands, with scripted agents
+and tiny random models: no download, a few seconds of sandbox time each."""
+
+import json
+
+import pytest
+
+from agents import iof
+from burner_env.cli import main as burner
+from burner_env.problems import load_suite
+
+PROBLEMS = ["two_sum", "h_index"]
+SUITE = {problem.id: problem for problem in load_suite("builtin")}
+ENV = {"suite": "builtin", "repeats": 1}
+
+
+def respond(code: str) -> str:
+    return f"<thinking>scripted</thinking>\n<solution>\n```python\n{code}\n```\n</solution>"
+
+
+def problem_of(observation: dict) -> str:
+    return next(pid for pid in PROBLEMS if SUITE[pid].title in observation["problem"])
+
+
+def by_speed(problem_id: str) -> list:
+    """Reference solutions from the slowest time class to the fastest."""
+    return sorted(SUITE[problem_id].solutions, key=lambda solution: -(solution.time_class or 0))
+
+
+def slow_then_fast_then_broken(observations: list[dict]) -> list[str]:
+    """Iteration 0: the slowest reference; 1: the fastest; 2: no code at all."""
+    responses = []
+    for observation in observations:
+        solutions = by_speed(problem_of(observation))
+        responses.append({0: respond(solutions[0].code), 1: respond(solutions[-1].code)}
+                         .get(observation["iteration"], "I give up."))
+    return responses
+
+
+def test_scripted_agent_gives_expected_metrics_per_iteration(tmp_path):
+    attempts = tmp_path / "attempts.jsonl"
+    seen = []
+    report = iof.run(slow_then_fast_then_broken, ENV, problems=PROBLEMS, iterations=2, attempts_path=attempts,
+                     on_iteration=seen.append)
+    first, second, third = report.iterations
+    assert [stats.iteration for stats in seen] == [0, 1, 2]
+    assert [stats.pass_at_1.value for stats in report.iterations] == [1.0, 1.0, 1.0]
+    # Time classes are at least 5x apart (``burner validate``), so the slowest class ranks below the fastest.
+    assert first.beyond_t.value < second.beyond_t.value
+    assert second.shares["failed"] == 0.0
+    # A failed attempt is not kept: the best code, and so every figure, stays as after iteration 1.
+    assert third.attempt_pass_at_1 == 0.0 and third.accepted == 0.0
+    assert (third.pass_at_1, third.beyond_t, third.beyond_m, third.beyond_i) == (
+        second.pass_at_1, second.beyond_t, second.beyond_m, second.beyond_i)
+    for stats in report.iterations:
+        for estimate in (stats.pass_at_1, stats.beyond_t, stats.beyond_m, stats.beyond_i):
+            assert 0.0 <= estimate.low <= estimate.value <= estimate.high <= 1.0
+        assert stats.beyond_t.value <= stats.pass_at_1.value
+        assert sum(stats.shares.values()) == pytest.approx(1.0)
+
+    records = [json.loads(line) for line in attempts.read_text().splitlines()]
+    assert len(records) == len(PROBLEMS) * 3
+    assert {"problem", "iteration", "response", "verdict", "costs", "percentiles", "reward", "accepted"} <= set(
+        records[0])
+    assert {r["verdict"] for r in records if r["iteration"] == 2} == {"format_error"}
+    assert "pass@1" in report.table()
+
+
+def test_failing_agent_scores_zero():
+    report = iof.run(lambda observations: ["no code"] * len(observations), ENV, problems=PROBLEMS, iterations=0)
+    (stats,) = report.iterations
+    assert stats.pass_at_1.value == stats.beyond_t.value == 0.0
+    assert stats.shares["failed"] == 1.0
+
+
+def test_reference_start_scores_only_what_the_agent_wrote():
+    """From a reference solution, copying it passes; the reference alone does not count as the agent's."""
+    copy = iof.run(lambda observations: [respond(o["code"]) for o in observations], ENV, problems=PROBLEMS,
+                   iterations=0, initial_code="reference")
+    assert copy.iterations[0].pass_at_1.value == 1.0
+    silent = iof.run(lambda observations: ["..."] * len(observations), ENV, problems=PROBLEMS, iterations=0,
+                     initial_code="reference")
+    assert silent.iterations[0].pass_at_1.value == 0.0
+
+
+def test_agent_must_answer_every_observation():
+    with pytest.raises(ValueError, match="responses"):
+        iof.run(lambda observations: [], ENV, problems=PROBLEMS[:1], iterations=0)
+
+
+def test_plot_writes_a_png(tmp_path):
+    report = iof.run(lambda observations: ["no code"] * len(observations), ENV, problems=PROBLEMS[:1],
+                     iterations=1)
+    iof.plot({"a": report, "b": report}, tmp_path / "iof.png")
+    assert (tmp_path / "iof.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# --- with a language model ------------------------------------------------------------------------
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from agents.lm import Policy, save_pretrained, tiny_model  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def single_threaded_torch():
+    """Tiny models gain nothing from intra-op threads, and on a busy machine the threads thrash."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
+def test_policy_agent_runs_end_to_end():
+    agent = iof.PolicyAgent(Policy(*tiny_model(seed=0), device="cpu"), max_new_tokens=6, batch_size=1)
+    report = iof.run(agent, ENV, problems=PROBLEMS, iterations=1)
+    assert len(report.iterations) == 2
+    assert agent.generated_tokens > 0
+
+
+def test_policy_agent_samples_with_temperature():
+    agent = iof.PolicyAgent(Policy(*tiny_model(seed=0), device="cpu"), temperature=1.0, max_new_tokens=4)
+    observation = {"problem": "p", "instruction": "time", "code": "", "feedback": "", "iteration": 0}
+    responses = agent([observation, observation])
+    assert len(responses) == 2 and all(isinstance(text, str) for text in responses)
+
+
+@pytest.mark.parametrize("command", [["iof", "--help"], ["train", "sft", "--help"], ["train", "grpo", "--help"]])
+def test_cli_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        burner(command)
+    assert exit_info.value.code == 0
+    assert "usage" in capsys.readouterr().out
+
+
+def test_cli_iof_with_a_saved_tiny_model(tmp_path, capsys):
+    model_dir = tmp_path / "tiny"
+    save_pretrained(*tiny_model(seed=0), model_dir)
+    out = tmp_path / "run"
+    code = burner(["iof", "--model", str(model_dir), "--problems", "1", "--iterations", "0",
+                   "--max-new-tokens", "4", "--repeats", "1", "--out", str(out)])
+    assert code == 0
+    assert len((out / "attempts.jsonl").read_text().splitlines()) == 1
+    assert json.loads((out / "report.json").read_text())["iterations"][0]["iteration"] == 0
+    assert (out / "iof.png").exists()
+    assert "pass@1" in capsys.readouterr().out  # the live table's header
+
+
+def test_cli_iof_rejects_unknown_problems(capsys):
+    assert burner(["iof", "--model", "unused", "--problems", "no_such_problem"]) == 2
+    assert "no_such_problem" in capsys.readouterr().err
