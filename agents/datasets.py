@@ -199,13 +199,27 @@ class EnvReward:
         problems = load_suite(suite) if isinstance(suite, str) else list(suite)
         self.reward = reward
         self.sandbox = Sandbox(measure="cpu", repeats=repeats, workers=workers)
-        self._envs: queue.Queue[CodeEfficiencyEnv] = queue.Queue()
+        self._envs: queue.Queue[CodeEfficiencyEnv] = queue.Queue(maxsize=workers)
         for _ in range(workers):
             self._envs.put(CodeEfficiencyEnv(suite=problems, instruction=instruction, reward=reward,
                                              max_iterations=1, sandbox=self.sandbox))
         self._pool = ThreadPoolExecutor(workers)
         self._lock = threading.Lock()
         self.evaluations = 0
+
+    def warm_up(self, problem_ids: Sequence[str] | None = None) -> None:
+        """Measure the reference solutions of these problems (default: all) in every env now, so that
+        no later call pays for it (benchmarks time the calls)."""
+        envs = [self._envs.get() for _ in range(self._envs.maxsize)]
+        try:
+            for env in envs:
+                wanted = set(problem_ids) if problem_ids is not None else None
+                problems = [p for p in env.problems if wanted is None or p.id in wanted]
+                list(self._pool.map(lambda problem, env=env: env.reference_costs(problem, env.instruction),
+                                    problems))
+        finally:
+            for env in envs:
+                self._envs.put(env)
 
     def score_one(self, completion: str, problem_id: str, code: str | None) -> float:
         """The env's reward for ``completion`` as the first step on ``problem_id``."""

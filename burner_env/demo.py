@@ -1,5 +1,5 @@
-"""The README's demo: reference solutions and hostile submissions through the sandbox, then an
-episode of the environment on the built-in suite."""
+"""The README's demo: reference solutions and hostile submissions through the sandbox, then the offline
+model through the Iterative Optimization Framework on three built-in problems (``burner iof``)."""
 
 from __future__ import annotations
 
@@ -76,34 +76,28 @@ HOSTILE_SUBMISSIONS = {
 }
 
 
-def run_episode(problem_id: str = "two_sum") -> None:
-    """One episode on the built-in suite, with a scripted agent that submits the problem's reference
-    solutions from the slowest class to the fastest, after a first answer without code."""
-    from burner_env.env import CodeEfficiencyEnv
+IOF_DEMO_ARGUMENTS = ["iof", "--model", "smollm2", "--problems", "two_sum,h_index,daily_temperatures",
+                      "--iterations", "1", "--initial-code", "reference", "--max-new-tokens", "256",
+                      "--threads", "1", "--out", "runs/demo-iof"]
+"""The demo's IOF run: the offline model on three built-in problems, first attempt + one refinement.
 
-    env = CodeEfficiencyEnv(suite="builtin", problem_ids=[problem_id], max_iterations=4,
-                            render_mode="ansi")
-    try:
-        observation, _ = env.reset(seed=0)
-        problem = env.problem
-        by_slowness = sorted(problem.solutions, key=lambda s: -(s.time_class or 0))
-        responses = ["Let me think about this first."] + [
-            f"<thinking>Try the {s.label} approach ({s.complexity}).</thinking>\n"
-            f"<solution>\n```python\n{s.code}```\n</solution>"
-            for s in (by_slowness[0], by_slowness[len(by_slowness) // 2], by_slowness[-1])
-        ]
-        print(f"\nepisode on {problem.id!r}: instruction {observation['instruction']!r}, "
-              f"{env.max_iterations} iterations (the first step measures the reference solutions)")
-        for response in responses:
-            _, reward, _, truncated, info = env.step(response)
-            print(f"  step {info['iteration']}: {info['verdict']:<13} reward {reward:+.3f}  "
-                  f"time percentile {info['percentiles'].get('time', 0):.0%}  "
-                  f"{'accepted' if info['accepted'] else 'kept previous code'}")
-            if truncated:
-                break
-        print(env.render())
-    finally:
-        env.close()
+One torch thread: on this project's shared 2-core machine, two threads generated about 8x slower than one
+(benchmarks/generation.py, docs/BENCHMARKS.md), because the second thread waits on a busy core."""
+
+
+def run_iof_demo() -> int:
+    """``burner iof`` with :data:`IOF_DEMO_ARGUMENTS`; skipped with a note when torch is not installed."""
+    import importlib.util
+
+    from burner_env.cli import build_parser
+
+    if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
+        print("\nIOF demo skipped: it needs the agents extra (pip install 'burner-env[agents]').")
+        return 0
+    print("\nIOF: SmolLM2-135M-Instruct (offline) improves reference solutions of three built-in problems "
+          f"(burner {' '.join(IOF_DEMO_ARGUMENTS)})")
+    args = build_parser().parse_args(IOF_DEMO_ARGUMENTS)
+    return args.handler(args)
 
 
 def run_demo() -> int:
@@ -124,5 +118,4 @@ def run_demo() -> int:
             ev = sandbox.evaluate(problem, code)
             message = ev.message.strip().splitlines()[-1] if ev.message.strip() else ""
             print(f"{name:<32} {ev.verdict:<18} {time.perf_counter() - started:>8.3f}  {message[:70]}")
-    run_episode()
-    return 0
+    return run_iof_demo()
