@@ -7,10 +7,12 @@ which a random model never writes, so it submits one of the problem's reference 
 completion's length, through the environment's reward (agents.datasets.EnvReward): the sandbox load is that
 of a model that writes working code, and rewards still differ within a group.
 
-Reported per trainer: samples/s and completion tokens/s over the whole run (wall clock of ``train``), and
-the share of that time spent waiting for rewards. TRL scores a batch after generating all of it, so its
-wait is the time inside the reward function; agents.grpo scores one generation batch while the next one
-generates and logs the time it still waits (``charts/reward_wait_fraction``).
+Reported per trainer (median of ``--trials`` alternating runs): samples/s and completion tokens/s over the
+whole run (wall clock of ``train``), and the share of that time spent waiting for rewards. TRL scores a
+batch after generating all of it, so its wait is the time inside the reward function; agents.grpo scores
+one generation batch while the next one generates and logs the time it still waits
+(``charts/reward_wait_fraction``); with one generation batch per step, as here by default, both wait for
+the whole batch's rewards.
 
     .venv/bin/python -m benchmarks.grpo_vs_trl --out benchmarks/results/agents_grpo_vs_trl.json
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import threading
 import time
@@ -122,13 +125,15 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=6)
     parser.add_argument("--prompts", type=int, default=2, help="prompts per step (P)")
     parser.add_argument("--group", type=int, default=4, help="completions per prompt (G)")
-    parser.add_argument("--generation-batch", type=int, default=4, help="agents.grpo completions per generate")
+    parser.add_argument("--generation-batch", type=int, default=8,
+                        help="agents.grpo completions per generate call (P*G: one call per step, as TRL)")
     parser.add_argument("--tokens", type=int, default=64, help="new tokens per completion (T)")
     parser.add_argument("--max-prompt-tokens", type=int, default=None)
     parser.add_argument("--hidden-size", type=int, default=64)
     parser.add_argument("--problems", type=int, default=4, help="training problems used as prompts")
     parser.add_argument("--repeats", type=int, default=1, help="sandbox runs per measured test")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--trials", type=int, default=3, help="runs of each trainer; medians are reported")
     parser.add_argument("--out", default="benchmarks/results/agents_grpo_vs_trl.json")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -137,16 +142,25 @@ def main() -> None:
     problems = suite_split("builtin", "train")[: args.problems]
     records = prompt_records(problems)
     reward = ReferenceSubmittingReward(problems, args.repeats)
+    trials: dict[str, list[dict]] = {"agents.grpo": [], "trl.GRPOTrainer": []}
+    loads = []
     try:
         reward.reward.warm_up([p.id for p in problems])
-        results = {"agents.grpo": run_ours(args, records, reward), "trl.GRPOTrainer": run_trl(args, records, reward)}
+        for trial in range(args.trials):
+            # Alternate which trainer goes first: on a shared machine the load drifts between runs.
+            order = [("agents.grpo", run_ours), ("trl.GRPOTrainer", run_trl)]
+            for name, run in order if trial % 2 == 0 else order[::-1]:
+                loads.append(os.getloadavg()[0])
+                trials[name].append(run(args, records, reward))
     finally:
         reward.close()
+    results = {name: {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+               for name, runs in trials.items()}
     ours, theirs = results["agents.grpo"], results["trl.GRPOTrainer"]
     report = {"settings": {key: value for key, value in vars(args).items() if key != "out"},
               "trl": trl.__version__, "torch": torch.__version__, "cores": os.cpu_count(),
-              "load_average_1min": round(os.getloadavg()[0], 2), "results": results,
-              "speedup_samples_per_s": round(ours["samples_per_s"] / theirs["samples_per_s"], 2)}
+              "load_average_1min": [round(load, 2) for load in loads], "median_of_trials": results,
+              "trials": trials, "speedup_samples_per_s": round(ours["samples_per_s"] / theirs["samples_per_s"], 2)}
     print(json.dumps(report, indent=1))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=1) + "\n")
