@@ -1,7 +1,7 @@
 """Vector environments: steps per second of the native vector env against Sync and Async.
 
     .venv/bin/python benchmarks/vector_envs.py                       # N = 1, 2, 4, 8; repeats=1, + a repeats=3 row
-    .venv/bin/python benchmarks/vector_envs.py --sizes 1 2 --min-seconds 10 --wait-quiet 300
+    .venv/bin/python benchmarks/vector_envs.py --sizes 1 2 --trials 6 --wait-quiet 300
 
 Three ways to run N copies of ``burner/CodeEfficiency-v0`` through ``gym.make_vec``:
 
@@ -16,7 +16,13 @@ Same work everywhere: every sub-env has the one problem (``two_sum`` by default)
 feedback, and answers every step with the same passing reference solution. ``max_iterations`` is large,
 so no episode ends (no autoreset steps, which evaluate nothing, inflate the rate). Construction, the
 reset and the first step (where each env measures the problem's reference solutions, not cached across
-envs) are timed apart and excluded; then vector steps are timed for at least ``--min-seconds``.
+envs) are timed apart and excluded. For each N the three vector envs are built first, then stepped in
+``--trials`` timed blocks of ``--block-seconds`` each, the modes interleaved in a rotating order, so
+that a change in the machine's load falls on all of them alike.
+
+Besides steps/s, the CPU time of the whole process tree (this process, async workers, zygotes and the
+sandboxed children) is read from /proc: CPU ms per step is the work, and "cores used" (that CPU over
+the wall time) says how much of the machine the configuration actually got.
 
 A *step* below is one sub-environment step (one evaluation): steps/s = N x vector steps / seconds.
 """
@@ -122,51 +128,78 @@ def response_for(code: str) -> str:
     return f"<solution>\n```python\n{code.rstrip()}\n```\n</solution>\n"
 
 
-def run_config(mode: str, size: int, repeats: int, args, response: str) -> dict:
-    load_before = wait_for_quiet(args.wait_quiet, BUSY_LOAD) if args.wait_quiet else load1()
+def build(mode: str, size: int, repeats: int, args, actions: tuple[str, ...]) -> tuple[object, dict]:
+    """Make, reset and take the first (reference-measuring) step: all timed apart, all excluded."""
     started = time.perf_counter()
     envs = gym.make_vec(burner_env.ENV_ID, num_envs=size, vectorization_mode=mode, suite="builtin",
                         problem_ids=[args.problem], measure="cpu", repeats=repeats, feedback=args.feedback,
                         max_iterations=1_000_000)
-    try:
-        construct_s = time.perf_counter() - started
-        actions = tuple([response] * size)
-        started = time.perf_counter()
-        envs.reset(seed=0)
-        reset_s = time.perf_counter() - started
-        started = time.perf_counter()
-        _, _, _, _, infos = envs.step(actions)  # every env measures the reference solutions here
-        first_step_s = time.perf_counter() - started
-        check(infos, mode, size)
+    construct_s = time.perf_counter() - started
+    started = time.perf_counter()
+    envs.reset(seed=0)
+    reset_s = time.perf_counter() - started
+    started = time.perf_counter()
+    _, _, _, _, infos = envs.step(actions)  # every sub-env measures the reference solutions here
+    first_step_s = time.perf_counter() - started
+    check(infos, mode, size)
+    return envs, {"construct_s": construct_s, "reset_s": reset_s, "first_step_s": first_step_s}
 
-        latencies: list[float] = []
-        loads = [load1()]
-        cpu0, tree0 = time.process_time(), tree_cpu_s()
-        began = time.perf_counter()
-        while (time.perf_counter() - began < args.min_seconds or len(latencies) < args.min_steps):
-            t0 = time.perf_counter()
-            _, _, _, truncations, infos = envs.step(actions)
-            latencies.append(time.perf_counter() - t0)
-            check(infos, mode, size)
-            if truncations.any():
-                raise SystemExit("an episode ended during the timed steps")
-        elapsed = time.perf_counter() - began
-        parent_cpu_s = time.process_time() - cpu0
-        tree_s = tree_cpu_s() - tree0
-        loads.append(load1())
+
+def timed_block(envs, mode: str, size: int, actions: tuple[str, ...], seconds: float, min_steps: int) -> dict:
+    latencies: list[float] = []
+    load_before = load1()
+    cpu0, tree0 = time.process_time(), tree_cpu_s()
+    began = time.perf_counter()
+    while time.perf_counter() - began < seconds or len(latencies) < min_steps:
+        t0 = time.perf_counter()
+        _, _, _, truncations, infos = envs.step(actions)
+        latencies.append(time.perf_counter() - t0)
+        check(infos, mode, size)
+        if truncations.any():
+            raise SystemExit("an episode ended during the timed steps")
+    elapsed = time.perf_counter() - began
+    return {"vector_steps": len(latencies), "seconds": elapsed, "parent_cpu_s": time.process_time() - cpu0,
+            "all_cpu_s": tree_cpu_s() - tree0, "load_1min": [load_before, load1()], "latencies_s": latencies}
+
+
+def run_size(size: int, repeats: int, args, response: str, progress) -> list[dict]:
+    """Build every mode for this N, then time them in interleaved blocks (rotating the order), so that
+    a change in the machine's load falls on all modes alike."""
+    load_before = wait_for_quiet(args.wait_quiet, BUSY_LOAD) if args.wait_quiet else load1()
+    actions = tuple([response] * size)
+    built, setup, blocks = {}, {}, {mode: [] for mode in args.modes}
+    try:
+        for mode in args.modes:
+            built[mode], setup[mode] = build(mode, size, repeats, args, actions)
+        for trial in range(args.trials):
+            shift = trial % len(args.modes)
+            for mode in args.modes[shift:] + args.modes[:shift]:
+                blocks[mode].append(timed_block(built[mode], mode, size, actions, args.block_seconds,
+                                                args.min_steps))
+                progress.update(1)
     finally:
-        envs.close()
-    steps = size * len(latencies)
-    return {
-        "mode": mode, "num_envs": size, "repeats": repeats, "vector_steps": len(latencies),
-        "sub_env_steps": steps, "seconds": elapsed, "steps_per_s": steps / elapsed,
-        "vector_step_latency_s": {"median": statistics.median(latencies), "min": min(latencies),
-                                  "max": max(latencies)},
-        "parent_cpu_per_step_ms": 1e3 * parent_cpu_s / steps,
-        "all_cpu_per_step_ms": 1e3 * tree_s / steps, "cores_used": tree_s / elapsed,
-        "construct_s": construct_s, "reset_s": reset_s, "first_step_s": first_step_s,
-        "load_1min_before": load_before, "load_1min": loads, "raw_latencies_s": latencies,
-    }
+        for envs in built.values():
+            envs.close()
+    rows = []
+    for mode in args.modes:
+        done = blocks[mode]
+        seconds = sum(b["seconds"] for b in done)
+        steps = size * sum(b["vector_steps"] for b in done)
+        all_cpu = sum(b["all_cpu_s"] for b in done)
+        latencies = [x for b in done for x in b["latencies_s"]]
+        rates = [size * b["vector_steps"] / b["seconds"] for b in done]
+        rows.append({
+            "mode": mode, "num_envs": size, "repeats": repeats, "trials": len(done),
+            "vector_steps": len(latencies), "sub_env_steps": steps, "seconds": seconds,
+            "steps_per_s": steps / seconds, "steps_per_s_blocks": {"min": min(rates), "max": max(rates)},
+            "vector_step_latency_s": {"median": statistics.median(latencies), "min": min(latencies),
+                                      "max": max(latencies)},
+            "parent_cpu_per_step_ms": 1e3 * sum(b["parent_cpu_s"] for b in done) / steps,
+            "all_cpu_per_step_ms": 1e3 * all_cpu / steps, "cores_used": all_cpu / seconds,
+            **setup[mode], "load_1min_before": load_before,
+            "load_1min": [x for b in done for x in b["load_1min"]], "blocks": done,
+        })
+    return rows
 
 
 def check(infos: dict, mode: str, size: int) -> None:
@@ -178,7 +211,7 @@ def check(infos: dict, mode: str, size: int) -> None:
 def report(rows: list[dict], info: dict) -> str:
     lines = [f"Machine: {info['nproc']} cores ({info['cpu_model']}), Python {info['python']}, "
              f"gymnasium {info['gymnasium']}", ""]
-    header = (f"{'mode':<7} {'N':>2} {'repeats':>7} {'steps/s':>8} {'vs N=1':>7} {'vs sync':>7} "
+    header = (f"{'mode':<7} {'N':>2} {'repeats':>7} {'steps/s':>8} {'blocks min-max':>14} {'vs N=1':>7} {'vs sync':>7} "
               f"{'step ms':>8} {'CPU ms/step':>11} {'cores used':>10} {'parent CPU ms/step':>18} "
               f"{'first step s':>12} {'construct s':>11}  load (1 min)")
     lines += [header, "-" * len(header)]
@@ -189,8 +222,9 @@ def report(rows: list[dict], info: dict) -> str:
         vs_one = f"{row['steps_per_s'] / one['steps_per_s']:.2f}x" if one else "-"
         vs_sync = f"{row['steps_per_s'] / sync['steps_per_s']:.2f}x" if sync else "-"
         load = load_note(max([row["load_1min_before"], *row["load_1min"]]))
+        spread = f"{row['steps_per_s_blocks']['min']:.1f}-{row['steps_per_s_blocks']['max']:.1f}"
         lines.append(f"{LABELS[row['mode']]:<7} {row['num_envs']:>2} {row['repeats']:>7} {row['steps_per_s']:>8.2f} "
-                     f"{vs_one:>7} {vs_sync:>7} {1e3 * row['vector_step_latency_s']['median']:>8.1f} "
+                     f"{spread:>14} {vs_one:>7} {vs_sync:>7} {1e3 * row['vector_step_latency_s']['median']:>8.1f} "
                      f"{row['all_cpu_per_step_ms']:>11.1f} {row['cores_used']:>10.2f} "
                      f"{row['parent_cpu_per_step_ms']:>18.2f} {row['first_step_s']:>12.2f} "
                      f"{row['construct_s']:>11.2f}  {load}")
@@ -212,8 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats-row-size", type=int, default=2,
                         help="N of the extra row with the env's default repeats=3 (2; 0: no such row)")
     parser.add_argument("--feedback", default="rich", choices=("rich", "paper"), help="feedback style (rich)")
-    parser.add_argument("--min-seconds", type=float, default=4.0, help="timed stepping per configuration (4)")
-    parser.add_argument("--min-steps", type=int, default=3, help="at least this many timed vector steps (3)")
+    parser.add_argument("--trials", type=int, default=4,
+                        help="timed blocks per mode and N, the modes interleaved (4)")
+    parser.add_argument("--block-seconds", type=float, default=2.0, help="length of a timed block (2 s)")
+    parser.add_argument("--min-steps", type=int, default=2, help="at least this many vector steps per block (2)")
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                         help=f"before each configuration wait up to SECONDS for the load to drop under {BUSY_LOAD}")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -231,13 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     configs = [(size, args.repeats) for size in args.sizes]
     if args.repeats_row_size:
         configs.append((args.repeats_row_size, 3))
-    # Rotate the order of the modes from one size to the next, so that no mode always goes first.
-    plan = [(mode, size, repeats) for i, (size, repeats) in enumerate(configs)
-            for mode in args.modes[i % len(args.modes):] + args.modes[: i % len(args.modes)]]
     info = machine()
     rows = []
-    for mode, size, repeats in tqdm(plan, desc="configurations", disable=args.no_progress):
-        rows.append(run_config(mode, size, repeats, args, response))
+    with tqdm(total=len(configs) * len(args.modes) * args.trials, desc="timed blocks",
+              disable=args.no_progress) as progress:
+        for size, repeats in configs:
+            rows += run_size(size, repeats, args, response, progress)
     print(report(rows, info))
     if not args.no_write:
         args.output.parent.mkdir(parents=True, exist_ok=True)
