@@ -2,6 +2,7 @@
 and tiny random models: no download, a few seconds of sandbox time each."""
 
 import json
+import sys
 
 import pytest
 
@@ -150,3 +151,22 @@ def test_cli_iof_with_a_saved_tiny_model(tmp_path, capsys):
 def test_cli_iof_rejects_unknown_problems(capsys):
     assert burner(["iof", "--model", "unused", "--problems", "no_such_problem"]) == 2
     assert "no_such_problem" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_reproduction_smoke_preset(tmp_path, monkeypatch):
+    """examples/reproduce_afterburner.py end to end on a tiny random model: data, four models, IOF, outputs."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "reproduce_afterburner.py"
+    spec = importlib.util.spec_from_file_location("reproduce_afterburner", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    module.main(["--preset", "smoke", "--out", str(tmp_path)])
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert set(summary["reports"]) == {"base", "sft", "dpo", "grpo"}
+    assert all(len(report["iterations"]) == 2 for report in summary["reports"].values())
+    assert (tmp_path / "iof.png").exists() and (tmp_path / "grpo" / "final").is_dir()
+    assert "| grpo | 1 |" in (tmp_path / "results.md").read_text()
