@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import gymnasium as gym
@@ -28,10 +30,11 @@ RANK_CATEGORIES = ("better_than_all", "within", "worse_than_all", "failed")
 
 @dataclass
 class _Attempt:
-    """Code and what the sandbox said of it."""
+    """Code, what the sandbox said of it, and its percentiles among the references (if it passed)."""
 
     code: str
     evaluation: Evaluation | None
+    percentiles: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -66,7 +69,7 @@ class CodeEfficiencyEnv(gym.Env):
     | key         | space                 | meaning                                                  |
     |-------------|-----------------------|----------------------------------------------------------|
     | problem     | UnicodeText(32768)    | title, statement and the signature to implement          |
-    | instruction | UnicodeText(32768)    | ``time``, ``memory`` or ``integral``: what to minimise   |
+    | instruction | UnicodeText(16)       | ``time``, ``memory`` or ``integral``: what to minimise   |
     | code        | UnicodeText(32768)    | the current (best accepted) code; empty at the start     |
     | feedback    | UnicodeText(32768)    | feedback on that code, and on the last rejected attempt  |
     | iteration   | Discrete(max_it + 1)  | steps taken in this episode                              |
@@ -147,12 +150,14 @@ class CodeEfficiencyEnv(gym.Env):
         if self.sandbox.measure == "none":
             raise ValueError("measure='none' gives no costs to reward; use 'cpu' or 'instructions'")
         self._distribution = _reference_distribution(reference, suite, self.sandbox.measure)
+        # problem id → metric → costs; a native vector env shares one cache (and lock) among its envs.
         self._reference_costs: dict[str, dict[str, tuple[float, ...]]] = {}
+        self._reference_lock = threading.Lock()
 
         text = UnicodeText(MAX_TEXT)
         self.action_space = UnicodeText(MAX_TEXT)
         self.observation_space = spaces.Dict({
-            "problem": text, "instruction": text, "code": text, "feedback": text,
+            "problem": text, "instruction": UnicodeText(16), "code": text, "feedback": text,
             "iteration": spaces.Discrete(max_iterations + 1),
         })
         self._problem: Problem | None = None
@@ -240,7 +245,7 @@ class CodeEfficiencyEnv(gym.Env):
                 raise ValueError(f"problem {self._problem.id!r} has no reference solution to start from")
             choice = int(self.np_random.integers(len(self._problem.solutions)))
             initial = self._problem.solutions[choice].code
-        return _Attempt(initial, self._evaluate(initial))
+        return self._attempt(initial, self._evaluate(initial))
 
     def _attempt_from_response(self, response: str) -> _Attempt:
         code = extract_code(response) if len(response) <= MAX_TEXT else None
@@ -248,7 +253,7 @@ class CodeEfficiencyEnv(gym.Env):
             reason = ("the response is longer than the action space allows" if len(response) > MAX_TEXT
                       else "no code found: put the program in <solution> ... </solution>")
             return _Attempt("", Evaluation(self._problem.id, "format_error", message=reason))
-        return _Attempt(code, self._evaluate(code))
+        return self._attempt(code, self._evaluate(code))
 
     def _evaluate(self, code: str) -> Evaluation:
         return self.sandbox.evaluate(self._problem, code, profile=self.feedback_style == "rich")
@@ -256,27 +261,33 @@ class CodeEfficiencyEnv(gym.Env):
     def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
         """Costs of the problem's passing reference solutions on this machine, in this measure: from
         the calibration when it holds this very problem, else measured here once like any submission."""
-        if problem.id not in self._reference_costs:
-            distribution = self._distribution
-            if (distribution is not None and problem.id in distribution.problems
-                    and distribution.fingerprints.get(problem.id) == problem_fingerprint(problem)):
-                costs = {m: tuple(distribution.costs(problem.id, m)) for m in METRICS}
-            else:
-                evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
-                passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
-                costs = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
-            self._reference_costs[problem.id] = costs
-        return self._reference_costs[problem.id][metric]
+        with self._reference_lock:
+            if problem.id not in self._reference_costs:
+                distribution = self._distribution
+                if (distribution is not None and problem.id in distribution.problems
+                        and distribution.fingerprints.get(problem.id) == problem_fingerprint(problem)):
+                    costs = {m: tuple(distribution.costs(problem.id, m)) for m in METRICS}
+                else:
+                    evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
+                    passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
+                    costs = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
+                self._reference_costs[problem.id] = costs
+            return self._reference_costs[problem.id][metric]
 
-    def _percentiles(self, attempt: _Attempt) -> dict[str, float]:
-        if not attempt.passed or attempt.evaluation.cost is None:
-            return {}
-        result = {}
-        for metric in METRICS:
-            references = self.reference_costs(self._problem, metric)
-            if references:
-                result[metric] = rewards.percentile_rank(attempt.cost(metric), references)
-        return result
+    def warm_up(self, problem_ids: list[str] | None = None) -> None:
+        """Get the reference costs of these problems (default: all) now rather than on first use."""
+        for problem_id in problem_ids or list(self._by_id):
+            self.reference_costs(self._by_id[problem_id], self.instruction)
+
+    def _attempt(self, code: str, evaluation: Evaluation) -> _Attempt:
+        """An attempt with its percentile for every metric, computed once."""
+        attempt = _Attempt(code, evaluation)
+        if attempt.passed and evaluation.cost is not None:
+            for metric in METRICS:
+                references = self.reference_costs(self._problem, metric)
+                if references:
+                    attempt.percentiles[metric] = rewards.percentile_rank(attempt.cost(metric), references)
+        return attempt
 
     def _reward_input(self, response: str, candidate: _Attempt) -> rewards.RewardInput:
         metric = self.instruction
@@ -296,11 +307,11 @@ class CodeEfficiencyEnv(gym.Env):
 
     def _observation(self) -> dict:
         feedback = render_feedback(self._current.evaluation, self._problem, style=self.feedback_style,
-                                   percentiles=self._percentiles(self._current))
+                                   percentiles=self._current.percentiles)
         if self._last_rejected is not None:
             rejected = render_feedback(self._last_rejected.evaluation, self._problem,
                                        style=self.feedback_style,
-                                       percentiles=self._percentiles(self._last_rejected))
+                                       percentiles=self._last_rejected.percentiles)
             feedback += ("\n\nYour last attempt was not kept (it was not better than the current code):\n"
                          + rejected)
         return {
@@ -313,7 +324,7 @@ class CodeEfficiencyEnv(gym.Env):
 
     def _info(self, attempt: _Attempt, accepted: bool, reward_input: rewards.RewardInput | None) -> dict:
         evaluation = attempt.evaluation
-        percentiles = self._percentiles(attempt)
+        percentiles = attempt.percentiles
         costs = {}
         if attempt.passed and evaluation.cost is not None:
             costs = {metric: evaluation.cost.metric(metric) for metric in METRICS}
@@ -329,6 +340,7 @@ class CodeEfficiencyEnv(gym.Env):
             "accepted": accepted,
             "format_ok": rewards.format_reward(reward_input.response_text) > 0 if reward_input else False,
             "current_passed": self._current.passed,
+            "evaluation_s": evaluation.wall_s if evaluation else 0.0,
         }
 
 
@@ -446,9 +458,12 @@ class CodeEfficiencyVectorEnv(VectorEnv):
         limits = env_kwargs.pop("limits", None)
         backend = env_kwargs.pop("backend", "local")
         env_kwargs.pop("max_episode_steps", None)  # our own max_iterations truncates
+        # More zygotes than cores add no throughput and measure costs on an oversubscribed machine.
         self._sandbox = Sandbox(limits=limits, measure=measure, repeats=repeats,
-                                workers=workers or num_envs, backend=backend)
+                                workers=workers or min(num_envs, os.cpu_count() or 1), backend=backend)
         self.envs = [CodeEfficiencyEnv(sandbox=self._sandbox, **env_kwargs) for _ in range(num_envs)]
+        for env in self.envs[1:]:  # measure each problem's references once, not once per sub-env
+            env._reference_costs, env._reference_lock = self.envs[0]._reference_costs, self.envs[0]._reference_lock
         self.num_envs = num_envs
         self.render_mode = self.envs[0].render_mode
         self.single_observation_space = self.envs[0].observation_space

@@ -55,13 +55,17 @@ class UnicodeText(Text):
 @flatten.register(UnicodeText)
 def _flatten_unicode(space: UnicodeText, x: str) -> np.ndarray:
     points = np.full(space.max_length, _PAD, dtype=np.int32)
-    points[: len(x)] = [ord(c) for c in x]
+    # UTF-32 is one code point per 4 bytes: decoding through it avoids a Python loop per character.
+    points[: len(x)] = np.frombuffer(x.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     return points
 
 
 @unflatten.register(UnicodeText)
 def _unflatten_unicode(space: UnicodeText, x: np.ndarray) -> str:
-    return "".join(chr(int(v)) for v in x if v != _PAD)
+    points = np.asarray(x)
+    padding = np.flatnonzero(points == _PAD)
+    used = points[: padding[0]] if len(padding) else points
+    return used.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @flatten_space.register(UnicodeText)
