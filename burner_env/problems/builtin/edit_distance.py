@@ -129,78 +129,6 @@ main()
 """,
         },
         {
-            "label": "DP with two rolling rows",
-            "complexity": "O(n m) time, O(min(n, m)) space",
-            "time_class": 3,
-            "code": """\
-import sys
-
-
-def main():
-    s, t = sys.stdin.read().split()
-    if len(t) > len(s):
-        s, t = t, s
-    prev = list(range(len(t) + 1))
-    for i, a in enumerate(s, 1):
-        cur = [i]
-        for j, b in enumerate(t, 1):
-            if a == b:
-                cur.append(prev[j - 1])
-            else:
-                cur.append(1 + min(prev[j - 1], prev[j], cur[j - 1]))
-        prev = cur
-    print(prev[-1])
-
-
-main()
-""",
-        },
-        {
-            "label": "banded DP with a doubling threshold (Ukkonen)",
-            "complexity": "O((n + m) d) time for distance d, O(m) space",
-            "time_class": 2,
-            "code": """\
-import sys
-
-
-def banded(s, t, k):
-    # edit distance if it is <= k, otherwise some value > k
-    n, m = len(s), len(t)
-    if abs(n - m) > k:
-        return k + 1
-    big = k + 1
-    prev = [j if j <= k else big for j in range(m + 1)]
-    for i in range(1, n + 1):
-        lo, hi = max(1, i - k), min(m, i + k)
-        cur = [big] * (m + 1)
-        if i <= k:
-            cur[0] = i
-        a = s[i - 1]
-        for j in range(lo, hi + 1):
-            if a == t[j - 1]:
-                v = prev[j - 1]
-            else:
-                v = 1 + min(prev[j - 1], prev[j], cur[j - 1])
-            cur[j] = v if v < big else big
-        prev = cur
-    return prev[m]
-
-
-def main():
-    s, t = sys.stdin.read().split()
-    k = 1
-    while True:
-        d = banded(s, t, k)
-        if d <= k:
-            print(d)
-            return
-        k *= 2
-
-
-main()
-""",
-        },
-        {
             "label": "diagonal transition (furthest reaching points per diagonal)",
             "complexity": "O((n + m) + d^2) expected time for distance d, O(d) space",
             "time_class": 1,
@@ -277,6 +205,78 @@ def main():
         pv = mh | (~(xv | ph) & full)
         mv = ph & xv
     print(score)
+
+
+main()
+""",
+        },
+        {
+            "label": "banded DP with a doubling threshold (Ukkonen)",
+            "complexity": "O((n + m) d) time for distance d, O(m) space",
+            "time_class": 2,
+            "code": """\
+import sys
+
+
+def banded(s, t, k):
+    # edit distance if it is <= k, otherwise some value > k
+    n, m = len(s), len(t)
+    if abs(n - m) > k:
+        return k + 1
+    big = k + 1
+    prev = [j if j <= k else big for j in range(m + 1)]
+    for i in range(1, n + 1):
+        lo, hi = max(1, i - k), min(m, i + k)
+        cur = [big] * (m + 1)
+        if i <= k:
+            cur[0] = i
+        a = s[i - 1]
+        for j in range(lo, hi + 1):
+            if a == t[j - 1]:
+                v = prev[j - 1]
+            else:
+                v = 1 + min(prev[j - 1], prev[j], cur[j - 1])
+            cur[j] = v if v < big else big
+        prev = cur
+    return prev[m]
+
+
+def main():
+    s, t = sys.stdin.read().split()
+    k = 1
+    while True:
+        d = banded(s, t, k)
+        if d <= k:
+            print(d)
+            return
+        k *= 2
+
+
+main()
+""",
+        },
+        {
+            "label": "DP with two rolling rows",
+            "complexity": "O(n m) time, O(min(n, m)) space",
+            "time_class": 3,
+            "code": """\
+import sys
+
+
+def main():
+    s, t = sys.stdin.read().split()
+    if len(t) > len(s):
+        s, t = t, s
+    prev = list(range(len(t) + 1))
+    for i, a in enumerate(s, 1):
+        cur = [i]
+        for j, b in enumerate(t, 1):
+            if a == b:
+                cur.append(prev[j - 1])
+            else:
+                cur.append(1 + min(prev[j - 1], prev[j], cur[j - 1]))
+        prev = cur
+    print(prev[-1])
 
 
 main()

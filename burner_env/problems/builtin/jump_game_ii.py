@@ -107,6 +107,32 @@ def jump_game_ii(nums):
 """,
         },
         {
+            "label": "DP from the right with a monotonic stack and binary search",
+            "complexity": "O(n log n) time, O(n) space",
+            "time_class": 1,
+            "code": """\
+from bisect import bisect_left
+
+
+def jump_game_ii(nums):
+    n = len(nums)
+    # candidates j > i whose dp beats every index between i and j; stored oldest first,
+    # so indices decrease and dp values increase along the lists
+    neg_index = [-(n - 1)]
+    dp_value = [0]
+    answer = 0
+    for i in range(n - 2, -1, -1):
+        p = bisect_left(neg_index, -(i + nums[i]))  # oldest candidate with index <= i + nums[i]
+        answer = dp_value[p] + 1 if p < len(dp_value) else float("inf")
+        while dp_value and dp_value[-1] >= answer:
+            dp_value.pop()
+            neg_index.pop()
+        dp_value.append(answer)
+        neg_index.append(-i)
+    return answer if n > 1 else 0
+""",
+        },
+        {
             "label": "DP from the right with a segment tree for range minimum",
             "complexity": "O(n log n) time, O(n) space",
             "time_class": 2,
@@ -147,32 +173,6 @@ def jump_game_ii(nums):
         best = query(i + 1, min(n, i + nums[i] + 1))
         update(i, best + 1)
     return tree[size]
-""",
-        },
-        {
-            "label": "DP from the right with a monotonic stack and binary search",
-            "complexity": "O(n log n) time, O(n) space",
-            "time_class": 1,
-            "code": """\
-from bisect import bisect_left
-
-
-def jump_game_ii(nums):
-    n = len(nums)
-    # candidates j > i whose dp beats every index between i and j; stored oldest first,
-    # so indices decrease and dp values increase along the lists
-    neg_index = [-(n - 1)]
-    dp_value = [0]
-    answer = 0
-    for i in range(n - 2, -1, -1):
-        p = bisect_left(neg_index, -(i + nums[i]))  # oldest candidate with index <= i + nums[i]
-        answer = dp_value[p] + 1 if p < len(dp_value) else float("inf")
-        while dp_value and dp_value[-1] >= answer:
-            dp_value.pop()
-            neg_index.pop()
-        dp_value.append(answer)
-        neg_index.append(-i)
-    return answer if n > 1 else 0
 """,
         },
         {

@@ -61,7 +61,7 @@ class Solution:
         "generator": """\
 def generate(rng):
     tests = []
-    for n in (19, 19):
+    for n in (20, 20):
         weights = [rng.randint(1, 1000) for _ in range(n)]
         values = [rng.randint(0, 10**6) for _ in range(n)]
         tests.append({"args": [weights, values, sum(weights) // 2]})
@@ -82,25 +82,6 @@ class Solution:
                 if best[c - w] + v > best[c]:
                     best[c] = best[c - w] + v
         return best[capacity]
-""",
-        },
-        {
-            "label": "DP table over items and capacities",
-            "complexity": "O(n W) time, O(n W) space",
-            "time_class": 2,
-            "code": """\
-class Solution:
-    def maxValue(self, weights, values, capacity):
-        n = len(weights)
-        table = [[0] * (capacity + 1) for _ in range(n + 1)]
-        for i in range(1, n + 1):
-            w, v = weights[i - 1], values[i - 1]
-            above, row = table[i - 1], table[i]
-            for c in range(capacity + 1):
-                row[c] = above[c]
-                if c >= w and above[c - w] + v > row[c]:
-                    row[c] = above[c - w] + v
-        return table[n][capacity]
 """,
         },
         {
@@ -169,6 +150,25 @@ class Solution:
                 k = bisect_right(frontier_w, capacity - w) - 1
                 best = max(best, v + frontier_v[k])
         return best
+""",
+        },
+        {
+            "label": "DP table over items and capacities",
+            "complexity": "O(n W) time, O(n W) space",
+            "time_class": 2,
+            "code": """\
+class Solution:
+    def maxValue(self, weights, values, capacity):
+        n = len(weights)
+        table = [[0] * (capacity + 1) for _ in range(n + 1)]
+        for i in range(1, n + 1):
+            w, v = weights[i - 1], values[i - 1]
+            above, row = table[i - 1], table[i]
+            for c in range(capacity + 1):
+                row[c] = above[c]
+                if c >= w and above[c - w] + v > row[c]:
+                    row[c] = above[c - w] + v
+        return table[n][capacity]
 """,
         },
         {

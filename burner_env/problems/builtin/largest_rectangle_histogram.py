@@ -59,7 +59,7 @@ class Solution:
         "seed": 1005,
         "generator": """\
 def generate(rng):
-    n = 2500
+    n = 3500
     noisy = [rng.randint(0, 10**4) for _ in range(n)]
     # a slowly rising skyline: wide rectangles everywhere
     rising = sorted(rng.randint(0, 10**4) for _ in range(n))

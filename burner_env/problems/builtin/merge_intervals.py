@@ -129,22 +129,24 @@ def merge_intervals(intervals):
 """,
         },
         {
-            "label": "insert into an unsorted list of disjoint intervals",
-            "complexity": "O(n m) time for m merged intervals, O(m) space",
-            "time_class": 3,
+            "label": "bitmap over doubled coordinates, runs found with bytearray.find",
+            "complexity": "O(n + C) time and space for coordinate range C",
+            "time_class": 1,
             "code": """\
 def merge_intervals(intervals):
-    disjoint = []
+    if not intervals:
+        return []
+    top = 2 * max(e for _, e in intervals) + 2
+    covered = bytearray(top)
     for s, e in intervals:
-        kept = []
-        for a, b in disjoint:
-            if b < s or e < a:
-                kept.append((a, b))
-            else:
-                s, e = min(s, a), max(e, b)
-        kept.append((s, e))
-        disjoint = kept
-    return sorted([list(iv) for iv in disjoint])
+        covered[2 * s:2 * e + 1] = b"\\x01" * (2 * e - 2 * s + 1)
+    merged = []
+    x = covered.find(1)
+    while x != -1:
+        y = covered.find(0, x)  # the last cell is never covered
+        merged.append([x // 2, (y - 1) // 2])
+        x = covered.find(1, y)
+    return merged
 """,
         },
         {
@@ -174,24 +176,22 @@ def merge_intervals(intervals):
 """,
         },
         {
-            "label": "bitmap over doubled coordinates, runs found with bytearray.find",
-            "complexity": "O(n + C) time and space for coordinate range C",
-            "time_class": 1,
+            "label": "insert into an unsorted list of disjoint intervals",
+            "complexity": "O(n m) time for m merged intervals, O(m) space",
+            "time_class": 3,
             "code": """\
 def merge_intervals(intervals):
-    if not intervals:
-        return []
-    top = 2 * max(e for _, e in intervals) + 2
-    covered = bytearray(top)
+    disjoint = []
     for s, e in intervals:
-        covered[2 * s:2 * e + 1] = b"\\x01" * (2 * e - 2 * s + 1)
-    merged = []
-    x = covered.find(1)
-    while x != -1:
-        y = covered.find(0, x)  # the last cell is never covered
-        merged.append([x // 2, (y - 1) // 2])
-        x = covered.find(1, y)
-    return merged
+        kept = []
+        for a, b in disjoint:
+            if b < s or e < a:
+                kept.append((a, b))
+            else:
+                s, e = min(s, a), max(e, b)
+        kept.append((s, e))
+        disjoint = kept
+    return sorted([list(iv) for iv in disjoint])
 """,
         },
         {

@@ -133,24 +133,6 @@ def connect_ropes(ropes):
 """,
         },
         {
-            "label": "min() and remove() per step",
-            "complexity": "O(n^2) time, O(n) space",
-            "time_class": 3,
-            "code": """\
-def connect_ropes(ropes):
-    pool = list(ropes)
-    total = 0
-    while len(pool) > 1:
-        a = min(pool)
-        pool.remove(a)
-        b = min(pool)
-        pool.remove(b)
-        total += a + b
-        pool.append(a + b)
-    return total
-""",
-        },
-        {
             "label": "re-sort every step",
             "complexity": "O(n^2) time (Timsort on an almost sorted list), O(n) space",
             "time_class": 2,
@@ -178,6 +160,24 @@ def connect_ropes(ropes):
         s = pool[0] + pool[1]
         total += s
         pool = sorted(pool[2:] + [s])
+    return total
+""",
+        },
+        {
+            "label": "min() and remove() per step",
+            "complexity": "O(n^2) time, O(n) space",
+            "time_class": 3,
+            "code": """\
+def connect_ropes(ropes):
+    pool = list(ropes)
+    total = 0
+    while len(pool) > 1:
+        a = min(pool)
+        pool.remove(a)
+        b = min(pool)
+        pool.remove(b)
+        total += a + b
+        pool.append(a + b)
     return total
 """,
         },
