@@ -17,7 +17,7 @@ import pytest
 
 from burner_env.problems import Problem, load_suite
 from burner_env.sandbox import Limits, Sandbox
-from burner_env.sandbox.ray_backend import RayBackend
+from burner_env.sandbox.ray_backend import RayBackend, _warn_if_heterogeneous
 
 ray = pytest.importorskip("ray", reason="the Ray backend needs ray (pip install 'burner-env[ray]')")
 
@@ -158,6 +158,11 @@ def test_actor_killed_twice_is_an_internal_error_not_the_submissions_failure():
         assert backend.evaluate(SLOW_ADD, "def solve(a, b):\n    return a + b\n").verdict == "accepted"
     finally:
         backend.close()
+
+
+def test_cpu_mode_on_mixed_cpu_models_warns():
+    with pytest.warns(RuntimeWarning, match="not comparable"):
+        _warn_if_heterogeneous([{"cpu_model": "fast"}, {"cpu_model": "slow"}, {"cpu_model": "fast"}])
 
 
 def test_unknown_backend_is_refused():

@@ -96,6 +96,8 @@ class RayBackend:
         sample_period_s: period of each actor's memory sampler.
 
     ``ray.init`` is the caller's; without it, ``ray.init(num_cpus=os.cpu_count())`` starts a local instance.
+    The constructor waits for the actors to start; ``placements`` then lists each one's node id, process id
+    and CPU model.
     """
 
     def __init__(self, limits: Limits, measure: str = "cpu", repeats: int = 3, actors: int | None = None,
@@ -111,7 +113,6 @@ class RayBackend:
                                 exceptions.ObjectLostError)
         self._actor_class = self._ray.remote(num_cpus=1)(SandboxActor)
         self._actor_args = (limits, measure, repeats, sample_period_s)
-        self.measure = measure
         self._lock = threading.Lock()
         self._actors = [self._start_actor() for _ in range(actors)]
         self._busy: list[Any] = []
