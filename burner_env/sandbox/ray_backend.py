@@ -170,7 +170,8 @@ class RayBackend:
             try:
                 evaluation = self._ray.get(actor.evaluate.remote(problem, code, profile))
             except self._actor_failures as error:
-                deaths.append(f"{type(error).__name__}: {str(error).strip().splitlines()[0][:200]}")
+                first_line = next(iter(str(error).strip().splitlines()), "")
+                deaths.append(f"{type(error).__name__}: {first_line[:200]}")
                 self._replace(actor)
                 continue
             except BaseException:
