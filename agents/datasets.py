@@ -190,7 +190,7 @@ class EnvReward:
     With ``reward="percentile"`` (default) the reward does not depend on the current code, so the episode
     starts empty and nothing but the completion is run; with ``"afterburner"`` (relative to the current
     code) the episode starts from the record's ``code``. Completions are evaluated concurrently through one
-    sandbox with ``workers`` zygotes; each of the ``workers`` envs measures a problem's references once.
+    sandbox with ``workers`` zygotes; the ``workers`` envs share one cache of reference costs.
     Thread-safe: the GRPO trainer calls it from several threads.
     """
 
@@ -200,26 +200,23 @@ class EnvReward:
         self.reward = reward
         self.sandbox = Sandbox(measure="cpu", repeats=repeats, workers=workers)
         self._envs: queue.Queue[CodeEfficiencyEnv] = queue.Queue(maxsize=workers)
-        for _ in range(workers):
-            self._envs.put(CodeEfficiencyEnv(suite=problems, instruction=instruction, reward=reward,
-                                             max_iterations=1, sandbox=self.sandbox))
+        envs = [CodeEfficiencyEnv(suite=problems, instruction=instruction, reward=reward, max_iterations=1,
+                                  sandbox=self.sandbox) for _ in range(workers)]
+        for env in envs:
+            env.share_references_with(envs[0])
+            self._envs.put(env)
         self._pool = ThreadPoolExecutor(workers)
         self._lock = threading.Lock()
         self.evaluations = 0
 
     def warm_up(self, problem_ids: Sequence[str] | None = None) -> None:
-        """Measure the reference solutions of these problems (default: all) in every env now, so that
-        no later call pays for it (benchmarks time the calls)."""
-        envs = [self._envs.get() for _ in range(self._envs.maxsize)]
+        """Measure the reference solutions of these problems (default: all) now, so that no later call pays
+        for it (benchmarks time the calls). The envs share one cache of reference costs."""
+        env = self._envs.get()
         try:
-            for env in envs:
-                wanted = set(problem_ids) if problem_ids is not None else None
-                problems = [p for p in env.problems if wanted is None or p.id in wanted]
-                list(self._pool.map(lambda problem, env=env: env.reference_costs(problem, env.instruction),
-                                    problems))
+            env.warm_up(list(problem_ids) if problem_ids is not None else None)
         finally:
-            for env in envs:
-                self._envs.put(env)
+            self._envs.put(env)
 
     def score_one(self, completion: str, problem_id: str, code: str | None) -> float:
         """The env's reward for ``completion`` as the first step on ``problem_id``."""

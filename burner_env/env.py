@@ -137,7 +137,7 @@ class CodeEfficiencyEnv(gym.Env):
         if render_mode not in (None, "ansi"):
             raise ValueError(f"render_mode must be None or 'ansi'; got {render_mode!r}")
         _check_initial_code(initial_code)
-        self.problems = _select_problems(suite, problem_ids)
+        self.problems = select_problems(suite, problem_ids)
         self._by_id = {p.id: p for p in self.problems}
         self.instruction = instruction
         self.max_iterations = max_iterations
@@ -274,6 +274,11 @@ class CodeEfficiencyEnv(gym.Env):
                 self._reference_costs[problem.id] = costs
             return self._reference_costs[problem.id][metric]
 
+    def share_references_with(self, other: CodeEfficiencyEnv) -> None:
+        """Use ``other``'s cache of reference costs (same sandbox settings), so that envs working side by
+        side measure each problem's references once."""
+        self._reference_costs, self._reference_lock = other._reference_costs, other._reference_lock
+
     def warm_up(self, problem_ids: list[str] | None = None) -> None:
         """Get the reference costs of these problems (default: all) now rather than on first use."""
         for problem_id in problem_ids or list(self._by_id):
@@ -300,7 +305,7 @@ class CodeEfficiencyEnv(gym.Env):
             reference_costs=self.reference_costs(self._problem, metric) if candidate.passed else (),
             previous_passed=previous.passed if previous.evaluation is not None else None,
             previous_cost=previous.cost(metric),
-            cost_limit=_cost_limit(limits, metric, self.sandbox.measure),
+            cost_limit=cost_limit(limits, metric, self.sandbox.measure),
         )
 
     # --- observation and info ---------------------------------------------------------------------
@@ -380,7 +385,7 @@ def problem_text(problem: Problem) -> str:
     return "\n\n".join(parts)
 
 
-def _cost_limit(limits: Limits, metric: str, measure: str) -> float | None:
+def cost_limit(limits: Limits, metric: str, measure: str) -> float | None:
     """The problem's limit in the unit of the metric, where one exists (time in ms, memory MiB)."""
     if metric == "time" and measure == "cpu":
         return limits.time_s * 1000.0
@@ -409,7 +414,7 @@ def _reference_distribution(reference: Any, suite: Any, measure: str) -> Referen
         return None  # measured on first use of each problem
 
 
-def _select_problems(suite: str | list[Problem], problem_ids: list[str] | None) -> list[Problem]:
+def select_problems(suite: str | list[Problem], problem_ids: list[str] | None) -> list[Problem]:
     problems = load_suite(suite) if isinstance(suite, str) else list(suite)
     if not problems or not all(isinstance(p, Problem) for p in problems):
         raise ValueError("suite must name a non-empty suite or be a non-empty list of Problem")
@@ -463,7 +468,7 @@ class CodeEfficiencyVectorEnv(VectorEnv):
                                 workers=workers or min(num_envs, os.cpu_count() or 1), backend=backend)
         self.envs = [CodeEfficiencyEnv(sandbox=self._sandbox, **env_kwargs) for _ in range(num_envs)]
         for env in self.envs[1:]:  # measure each problem's references once, not once per sub-env
-            env._reference_costs, env._reference_lock = self.envs[0]._reference_costs, self.envs[0]._reference_lock
+            env.share_references_with(self.envs[0])
         self.num_envs = num_envs
         self.render_mode = self.envs[0].render_mode
         self.single_observation_space = self.envs[0].observation_space

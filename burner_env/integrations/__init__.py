@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from burner_env import rewards
-from burner_env.env import MAX_TEXT, CodeEfficiencyEnv, _cost_limit
+from burner_env.env import MAX_TEXT, CodeEfficiencyEnv, cost_limit
 from burner_env.parsing import extract_code
 from burner_env.problems import Limits, Problem
 from burner_env.sandbox import Evaluation, Sandbox
@@ -141,7 +141,7 @@ class CompletionScorer:
             reference_costs=references,
             previous_passed=None,  # single turn: there is no previous code
             previous_cost=None,
-            cost_limit=_cost_limit(problem.limits or self.sandbox.limits, metric, self.sandbox.measure),
+            cost_limit=cost_limit(problem.limits or self.sandbox.limits, metric, self.sandbox.measure),
         )
         percentile = rewards.percentile_rank(cost, references) if cost is not None and references else None
         return Score(reward=float(self.env.reward_fn(reward_input)), verdict=evaluation.verdict,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from burner_env.env import _select_problems, problem_text
+from burner_env.env import problem_text, select_problems
 from burner_env.integrations import CompletionScorer
 from burner_env.problems import Limits, Problem
 from burner_env.sandbox import METRICS, Sandbox
@@ -121,7 +121,7 @@ def build_dataset(suite: str | list[Problem] = "builtin", instruction: str = "ti
 
     from agents.prompts import SYSTEM_PROMPT, render_prompt  # plain Python: no torch
 
-    problems = _select_problems(suite, problem_ids)
+    problems = select_problems(suite, problem_ids)
     return Dataset.from_list([
         {"prompt": [{"role": "system", "content": SYSTEM_PROMPT},
                     {"role": "user", "content": render_prompt(problem_text(problem), instruction)}],

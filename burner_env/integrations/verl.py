@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from burner_env.env import _select_problems, problem_text
+from burner_env.env import problem_text, select_problems
 from burner_env.integrations import CompletionScorer, Score, default_workers
 from burner_env.problems import Problem
 from burner_env.problems.suite import SUITE_NAMES
@@ -108,7 +108,7 @@ def build_records(suite: str | list[Problem] = "builtin", instruction: str = "ti
         suite_name = suite
     from agents.prompts import SYSTEM_PROMPT, render_prompt  # plain Python: no torch
 
-    problems = _select_problems(suite, problem_ids)
+    problems = select_problems(suite, problem_ids)
     data_source = DATA_SOURCE_PREFIX + (suite_name if suite_name in SUITE_NAMES else Path(suite_name).stem)
     return [
         {
