@@ -24,5 +24,9 @@ test: setup
 	$(VENV)/bin/ruff check burner_env agents tests benchmarks examples
 	$(VENV)/bin/pytest -q
 
+# Every reference solution of the built-in suite passes, classes are ordered, generators are deterministic.
+validate: setup
+	$(PY) -m burner_env.cli validate builtin --workers 2 --quiet
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
