@@ -58,9 +58,8 @@ def run_iof(args: argparse.Namespace) -> int:
     env_kwargs = {"suite": args.suite, "instruction": args.instruction, "repeats": args.repeats,
                   "feedback": args.feedback}
 
-    header = iof.Report([], [], "", "", None, 0.0).table()
     progress = tqdm(total=2 * (args.iterations + 1), desc="iof", unit="phase")
-    progress.write(header)
+    progress.write(iof.TABLE_HEADER)
     phase_started = [False]
 
     def on_phase(phase: str) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -49,6 +50,9 @@ Agent = Callable[[list[dict]], list[str]]
 
 BEYOND_NAMES = {"time": "beyond_t", "memory": "beyond_m", "integral": "beyond_i"}
 """Report key of each metric's Beyond score."""
+
+TABLE_HEADER = f"{'iter':>4} {'pass@1':>17} {'Beyond-T':>17} {'Beyond-M':>17} {'Beyond-I':>17}   B/M/W/F %"
+"""Header of :meth:`Report.table` (rows: :func:`format_row`)."""
 
 
 class PolicyAgent:
@@ -131,8 +135,7 @@ class Report:
 
     def table(self) -> str:
         """A plain-text table: pass@1 and Beyond-T/M/I (with 95 % intervals) per iteration."""
-        header = f"{'iter':>4} {'pass@1':>17} {'Beyond-T':>17} {'Beyond-M':>17} {'Beyond-I':>17}   B/M/W/F %"
-        return "\n".join([header, *(format_row(stats) for stats in self.iterations)])
+        return "\n".join([TABLE_HEADER, *(format_row(stats) for stats in self.iterations)])
 
 
 def format_row(stats: IterationStats) -> str:
@@ -197,7 +200,8 @@ def run(
         agent: ``agent(observations) -> responses``, called once per iteration with every problem's
             observation (batched).
         env_or_env_kwargs: keyword arguments of :class:`CodeEfficiencyEnv` (``suite``, ``instruction``,
-            ``measure``, ``feedback``, ``reward``…), or an env whose settings (and sandbox) to reuse.
+            ``measure``, ``feedback``, ``reward``…), or an env whose problems and settings to copy (the
+            env itself is not stepped; IOF runs one episode per problem on a sandbox of its own).
         problems: problem ids (default: every problem of the suite).
         initial_code: ``"empty"`` or ``"reference"`` (a seeded reference solution per problem).
         workers: candidates evaluated at once (one shared sandbox with this many zygotes).
@@ -207,8 +211,6 @@ def run(
         on_phase: called with ``"generate"``/``"evaluate"`` as each phase of an iteration starts.
         seed: seed of the reference draw and of the bootstrap.
     """
-    import time
-
     kwargs = _env_kwargs(env_or_env_kwargs)
     sandbox = Sandbox(limits=kwargs.pop("limits", None), measure=kwargs.pop("measure", "cpu"),
                       repeats=kwargs.pop("repeats", 3), workers=workers, backend=kwargs.pop("backend", "local"))
