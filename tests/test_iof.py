@@ -84,6 +84,17 @@ def test_reference_start_scores_only_what_the_agent_wrote():
     assert silent.iterations[0].pass_at_1.value == 0.0
 
 
+def test_env_instance_gives_its_problems_and_settings():
+    from burner_env.env import CodeEfficiencyEnv
+
+    env = CodeEfficiencyEnv(suite="builtin", problem_ids=PROBLEMS[:1], instruction="memory", repeats=1)
+    try:
+        report = iof.run(lambda observations: ["no code"] * len(observations), env, iterations=0)
+    finally:
+        env.close()
+    assert report.problems == PROBLEMS[:1] and report.instruction == "memory"
+
+
 def test_agent_must_answer_every_observation():
     with pytest.raises(ValueError, match="responses"):
         iof.run(lambda observations: [], ENV, problems=PROBLEMS[:1], iterations=0)
