@@ -15,8 +15,9 @@ Results are written as soon as each model is evaluated, so an interrupted run ke
     python examples/reproduce_afterburner.py --preset small --out runs/afterburner-small
     python examples/reproduce_afterburner.py --preset gpu --model HuggingFaceTB/SmolLM2-1.7B-Instruct
 
-Presets: ``smoke`` (a tiny random model, seconds: for tests), ``small`` (the 135M model on a 2-core CPU,
-about an hour), ``gpu`` (more problems, data, steps and tokens, for one GPU).
+Presets: ``smoke`` (a tiny random model, under a minute: for tests), ``small`` (the 135M model on a 2-core
+CPU: 44 minutes on a busy one, see docs/RESULTS.md), ``gpu`` (all problems and data, more steps and
+tokens, for one GPU).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import os
 import platform
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -71,20 +72,27 @@ class Preset:
     grpo_steps: int
     """GRPO steps"""
     grpo_prompts_per_step: int
+    """GRPO prompts (groups) per step"""
     grpo_group_size: int
+    """GRPO completions per prompt"""
     grpo_max_new_tokens: int
+    """GRPO completion length limit"""
     sft_epochs: int = 1
+    """passes over the SFT pairs"""
     batch_size: int = 4
+    """SFT/DPO pairs per step and GRPO completions per minibatch"""
     sft_learning_rate: float = 1e-4
+    """SFT AdamW learning rate"""
     dpo_learning_rate: float = 5e-5
+    """DPO AdamW learning rate"""
     grpo_learning_rate: float = 5e-5
+    """GRPO AdamW learning rate"""
     lora_rank: int = 16
     """LoRA rank (0: full fine-tuning)"""
     dtype: str | None = "bfloat16"
     """model dtype; bfloat16 halves CPU time on CPUs with AVX-512 BF16 (see docs/RESULTS.md)"""
     repeats: int = 3
     """sandbox runs per measured test"""
-    extra: dict = field(default_factory=dict)
 
 
 PRESETS = {
