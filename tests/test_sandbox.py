@@ -6,13 +6,14 @@ Hostile submissions have their own catalog in test_hostile.py.
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
 from burner_env.demo import SAMPLE_PROBLEM
 from burner_env.problems import Problem, ProblemFormatError
 from burner_env.problems.model import Checker
-from burner_env.sandbox import Limits, Sandbox, _codec
+from burner_env.sandbox import Limits, Sandbox, _codec, _policy
 from burner_env.sandbox.compare import texts_equal, values_equal
 
 SUM_LIST = {
@@ -211,3 +212,15 @@ def test_native_json_tuples_and_sets_round_trip_and_judge(sandbox):
     assert Problem.from_dict(p.to_dict()) == p
     assert sandbox.evaluate(p, "def pair(t):\n    return (t[1], {t[0]})\n").passed
     assert not sandbox.evaluate(p, "def pair(t):\n    return [t[1], {t[0]}]\n").passed
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None or _policy.landlock_abi() < 1,
+                    reason="measure='instructions' needs valgrind and Landlock")
+def test_instructions_mode_is_exact_and_orders_classes():
+    p = Problem.from_dict(SAMPLE_PROBLEM)
+    fast, slow = p.solutions[0].code, p.solutions[2].code
+    with Sandbox(measure="instructions", workers=2) as sb:
+        first, second, slow_cost = (ev.cost for ev in sb.evaluate_many([(p, fast), (p, fast), (p, slow)]))
+    assert first.mode == "instructions" and first.instructions == second.instructions > 0
+    assert slow_cost.instructions > 20 * first.instructions
+    assert first.time_cv == 0.0 and first.metric("time") == first.instructions
