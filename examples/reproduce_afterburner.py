@@ -93,6 +93,8 @@ class Preset:
     """model dtype; bfloat16 halves CPU time on CPUs with AVX-512 BF16 (see docs/RESULTS.md)"""
     repeats: int = 3
     """sandbox runs per measured test"""
+    sandbox_workers: int = 2
+    """programs evaluated at once (data, GRPO reward, IOF)"""
 
 
 PRESETS = {
@@ -105,7 +107,7 @@ PRESETS = {
     "gpu": Preset(train_problems=0, eval_problems=0, iterations=4, eval_max_new_tokens=1024, max_prompt_tokens=2048,
                   sft_records=0, dpo_records=0, grpo_steps=200, grpo_prompts_per_step=8, grpo_group_size=8,
                   grpo_max_new_tokens=1024, sft_epochs=3, batch_size=8, sft_learning_rate=2e-5,
-                  dpo_learning_rate=1e-6, grpo_learning_rate=1e-6, lora_rank=0, dtype="bfloat16"),
+                  dpo_learning_rate=1e-6, grpo_learning_rate=1e-6, lora_rank=0, dtype="bfloat16", sandbox_workers=8),
 }
 
 
@@ -125,7 +127,7 @@ def evaluate(name: str, policy: Policy, problem_ids: list[str], preset: Preset, 
         print(f"[{name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
 
     report = iof.run(agent, {"suite": "builtin", "repeats": preset.repeats}, problems=problem_ids,
-                     iterations=preset.iterations, initial_code="reference",
+                     iterations=preset.iterations, initial_code="reference", workers=preset.sandbox_workers,
                      attempts_path=out / f"iof-{name}.jsonl", on_iteration=show)
     report.settings["model"] = name
     report.settings["generated_tokens"] = agent.generated_tokens
@@ -169,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     train_problems = train_problems[: preset.train_problems or None]
     eval_ids = [p.id for p in held_out[: preset.eval_problems or None]]
     print(f"training problems: {[p.id for p in train_problems]}\nheld-out problems: {eval_ids}", flush=True)
-    data = measure_suite(train_problems, repeats=preset.repeats)
+    data = measure_suite(train_problems, workers=preset.sandbox_workers, repeats=preset.repeats)
     # One pair per problem in turn: a small preset's few pairs still span every training problem.
     sft_data = round_robin(sft_records(data))[: preset.sft_records or None]
     dpo_data = round_robin(dpo_records(data))[: preset.dpo_records or None]
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
                              generation_batch_size=preset.grpo_prompts_per_step * preset.grpo_group_size,
                              minibatch_size=preset.batch_size, max_new_tokens=preset.grpo_max_new_tokens,
                              learning_rate=preset.grpo_learning_rate, reward_workers=1, **common)
-        reward = EnvReward(train_problems, repeats=preset.repeats)
+        reward = EnvReward(train_problems, workers=preset.sandbox_workers, repeats=preset.repeats)
         try:
             policy = timed("train_grpo", grpo.train, config, policy=load(init, preset.dtype), records=grpo_data,
                            reward_fn=reward)
