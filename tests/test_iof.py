@@ -181,3 +181,16 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     assert all(len(report["iterations"]) == 2 for report in summary["reports"].values())
     assert (tmp_path / "iof.png").exists() and (tmp_path / "grpo" / "final").is_dir()
     assert "| grpo | 1 |" in (tmp_path / "results.md").read_text()
+
+
+def test_cli_train_sft_builds_data_from_the_suite(tmp_path):
+    model_dir = tmp_path / "tiny"
+    save_pretrained(*tiny_model(seed=0), model_dir)
+    out = tmp_path / "sft"
+    code = burner(["train", "sft", "--problems", "1", "--repeats", "1", "--model", str(model_dir),
+                   "--num-epochs", "1", "--batch-size", "4", "--max-prompt-tokens", "64",
+                   "--max-completion-tokens", "16", "--output-dir", str(out)])
+    assert code == 0
+    records = [json.loads(line) for line in (out / "data.jsonl").read_text().splitlines()]
+    assert records and {"prompt", "completion", "problem_id"} <= set(records[0])
+    assert (out / "final" / "config.json").exists()
