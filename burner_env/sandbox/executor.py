@@ -86,7 +86,6 @@ class TestRun:
 class ChildRun:
     tests: list[TestRun] = field(default_factory=list)
     exit_code: int | None = None  # negative: killed by that signal
-    maxrss_kb: int = 0
     stopped_by_parent: str | None = None
 
 
@@ -135,7 +134,6 @@ class Zygote:
             raise SandboxInternalError("the sandbox zygote did not start")
 
     def _call(self, message: dict, fds: list[int] = (), timeout: float = 10.0) -> dict:
-        assert self._control is not None
         try:
             socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
             self._control.settimeout(timeout)
@@ -187,9 +185,8 @@ class Zygote:
                 _kill_group(pid)
                 for fd in parent_ends:
                     os.close(fd)
-                status = self._call({"op": "reap", "pid": pid}, timeout=30.0)
-                run.exit_code = status["exit_code"]
-                run.maxrss_kb = status["maxrss_kb"]
+                # Wait until the child is reaped: when evaluate returns, nothing of it is left.
+                run.exit_code = self._call({"op": "reap", "pid": pid}, timeout=30.0)["exit_code"]
             return run
 
 
