@@ -26,6 +26,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import sys
 import time
@@ -65,9 +66,15 @@ def kendall_tau_b(xs: list[float], ys: list[float]) -> float:
 
 def paired_costs(one: ReferenceDistribution, other: ReferenceDistribution,
                  metric: str = "time") -> dict[str, tuple[list[float], list[float]]]:
-    """Per shared problem, the costs of the references that passed in both calibrations."""
+    """Per shared, unchanged problem, the costs of the references that passed in both calibrations.
+
+    A problem edited between the two calibrations (another fingerprint) is left out: its costs
+    changed for a reason, not by noise.
+    """
     pairs = {}
     for pid in sorted(set(one.problems) & set(other.problems)):
+        if one.fingerprints.get(pid) != other.fingerprints.get(pid):
+            continue
         first = {e.label: e for e in one.problems[pid] if e.passed}
         second = {e.label: e for e in other.problems[pid] if e.passed}
         labels = sorted(set(first) & set(second))
@@ -135,6 +142,7 @@ def record(work_dir: Path, name: str, value: dict) -> None:
 
 def timed_calibration(problems: list[Problem], measure: str, workers: int, repeats: int,
                       cache_dir: Path) -> tuple[ReferenceDistribution, dict]:
+    shutil.rmtree(cache_dir, ignore_errors=True)  # one calibration per folder: no earlier suite's file
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     distribution = calibrate(problems, measure, workers=workers, repeats=repeats, cache_dir=cache_dir,
@@ -167,7 +175,7 @@ def run_instructions_sample(args: argparse.Namespace) -> None:
     sample = suite[::args.every]
     runs = []
     for index, workers in enumerate(args.workers):
-        cache = args.work_dir / f"instructions-sample{index}-w{workers}"
+        cache = args.work_dir / f"{args.name}-{index}-w{workers}"
         distribution, timing = timed_calibration(sample, "instructions", workers, 1, cache)
         suite_references = sum(len(p.solutions) for p in suite)
         timing["sample"] = [p.id for p in sample]
@@ -178,7 +186,7 @@ def run_instructions_sample(args: argparse.Namespace) -> None:
         print(json.dumps(timing), flush=True)
     comparisons = {f"run{i}-vs-run{j}": stability(runs[i][0], runs[j][0])
                    for i in range(len(runs)) for j in range(i + 1, len(runs))}
-    record(args.work_dir, "instructions_sample", {"runs": [t for _, t in runs], "stability": comparisons})
+    record(args.work_dir, args.name, {"runs": [t for _, t in runs], "stability": comparisons})
     print(json.dumps(comparisons, indent=1))
 
 
@@ -190,9 +198,11 @@ def run_instructions_full(args: argparse.Namespace) -> None:
     """Fidelity of a finished full run, its τ against the sample runs, and its wall time if given."""
     full = load_distribution(args.distribution)
     results_path = args.work_dir / "results.json"
-    sample = json.loads(results_path.read_text()).get("instructions_sample", {}) if results_path.exists() else {}
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    sample_runs = [run for name, value in results.items() if name.startswith("instructions_sample")
+                   for run in value["runs"]]
     against_sample = {Path(run["file"]).parent.name: stability(full, load_distribution(run["file"]))
-                      for run in sample.get("runs", [])}
+                      for run in sample_runs}
     references = sum(len(entries) for entries in full.problems.values())
     record(args.work_dir, "instructions_full", {
         "file": str(args.distribution), "problems": len(full.problems), "references": references,
@@ -239,8 +249,8 @@ def run_summary(args: argparse.Namespace) -> None:
     results = json.loads((args.work_dir / "results.json").read_text())
     print("| mode | problems | references | workers | wall | per reference | classes ordered |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for key in ("cpu", "instructions_sample"):
-        for run in results.get(key, {}).get("runs", []):
+    for key in ["cpu"] + sorted(name for name in results if name.startswith("instructions_sample")):
+        for run in results[key]["runs"] if key in results else []:
             fidelity = run["fidelity"]
             extra = (f" (sample; suite extrapolated: {run['extrapolated_suite_s'] / 60:.0f} min)"
                      if "extrapolated_suite_s" in run else "")
@@ -258,8 +268,8 @@ def run_summary(args: argparse.Namespace) -> None:
           "| identical costs |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     comparisons = [(f"cpu {name}", value) for name, value in results.get("cpu", {}).get("stability", {}).items()]
-    comparisons += [(f"instructions sample {name}", value)
-                    for name, value in results.get("instructions_sample", {}).get("stability", {}).items()]
+    comparisons += [(f"{key} {name}", value) for key in sorted(results) if key.startswith("instructions_sample")
+                    for name, value in results[key]["stability"].items()]
     if full:
         comparisons += [(f"instructions full vs {name}", value)
                         for name, value in full.get("stability_vs_sample", {}).items()]
@@ -280,6 +290,7 @@ def main(argv: list[str] | None = None) -> None:
     sample = steps.add_parser("instructions-sample", help="instructions calibrations of every N-th problem")
     sample.add_argument("--every", type=int, default=6)
     sample.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    sample.add_argument("--name", default="instructions_sample", help="the name its results are stored under")
     sample.set_defaults(run=run_instructions_sample)
     full = steps.add_parser("instructions-full", help="record a finished full instructions calibration")
     full.add_argument("distribution", type=Path)
