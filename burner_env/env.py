@@ -17,7 +17,7 @@ from gymnasium.vector.utils import batch_space
 from burner_env import rewards
 from burner_env.feedback import STYLES, render_feedback
 from burner_env.parsing import extract_code
-from burner_env.problems import Limits, Problem, load_suite
+from burner_env.problems import Limits, Problem, select_problems
 from burner_env.reference import CalibrationNotFound, ReferenceDistribution, load_reference, problem_fingerprint
 from burner_env.sandbox import METRICS, Evaluation, Sandbox
 from burner_env.spaces import UnicodeText
@@ -412,19 +412,6 @@ def _reference_distribution(reference: Any, suite: Any, measure: str) -> Referen
         return load_reference(suite, measure)
     except CalibrationNotFound:
         return None  # measured on first use of each problem
-
-
-def select_problems(suite: str | list[Problem], problem_ids: list[str] | None) -> list[Problem]:
-    problems = load_suite(suite) if isinstance(suite, str) else list(suite)
-    if not problems or not all(isinstance(p, Problem) for p in problems):
-        raise ValueError("suite must name a non-empty suite or be a non-empty list of Problem")
-    if problem_ids is not None:
-        known = {p.id for p in problems}
-        missing = [pid for pid in problem_ids if pid not in known]
-        if missing:
-            raise ValueError(f"problem_ids: no such problems in the suite: {missing}")
-        problems = [p for p in problems if p.id in set(problem_ids)]
-    return problems
 
 
 def _clip(text: str) -> str:

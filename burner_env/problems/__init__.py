@@ -9,6 +9,7 @@ from burner_env.problems.model import (
     Solution,
     TestCase,
 )
+from burner_env.problems.selection import select_problems
 from burner_env.problems.suite import load_suite
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "Solution",
     "TestCase",
     "load_suite",
+    "select_problems",
 ]
