@@ -31,6 +31,7 @@ from burner_env.parsing import follows_format
 
 __all__ = [
     "AFTERBURNER_WEIGHTS",
+    "COST_FLOORS",
     "DEFAULT_EFFICIENCY_EPS",
     "DEFAULT_W_CORRECT",
     "DEFAULT_W_EFFICIENCY",
@@ -41,6 +42,7 @@ __all__ = [
     "afterburner_step_reward",
     "correctness",
     "correctness_transition",
+    "cost_floor",
     "format_reward",
     "get_reward",
     "midrank_percentile",
@@ -61,6 +63,22 @@ AFTERBURNER_WEIGHTS = (0.2, 0.5, 0.3)
 
 DEFAULT_EFFICIENCY_EPS = 1e-9
 """Guard against a zero input cost in :func:`relative_efficiency`, in the unit of the costs."""
+
+COST_FLOORS: dict[str, float] = {
+    "ms": 10.0,
+    "instructions": 25e6,
+    "MiB": 8.0,
+    "MiB·ms": 8.0 * 10.0,
+    "MiB·Minstr": 8.0 * 25.0,
+}
+"""Per unit of cost, the floor :func:`relative_efficiency` adds to both costs before comparing them.
+
+Our costs are measured *above* a null submission's, so they are often 0 or a few 4 KiB pages; the
+paper's costs are absolute and include the interpreter. The floors are a bare CPython start-up
+(``python -S -c pass`` on the development VM: about 8 MiB resident, 10–16 ms of CPU, 28 M
+instructions), rounded down, and their product for the integrals. They are constants rather than a
+reading of this machine, so a reward never depends on where it was computed. See docs/REWARDS.md.
+"""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -218,35 +236,64 @@ def correctness_transition(passed_before: bool, passed_after: bool) -> float:
     return -1.0 if passed_before else -0.5
 
 
+def cost_floor(unit: str) -> float:
+    """The floor of :data:`COST_FLOORS` for costs in ``unit`` (a ``Cost.units`` value, e.g. ``"MiB"``).
+
+    Raises:
+        ValueError: ``unit`` has no floor; the message lists the units that have one.
+    """
+    try:
+        return COST_FLOORS[unit]
+    except KeyError:
+        raise ValueError(f"unit {unit!r} has no cost floor; known units: {', '.join(COST_FLOORS)}") from None
+
+
 def relative_efficiency(
     cost_before: float,
     cost_after: float,
     *,
     cost_cap: float | None = None,
+    cost_floor: float = 0.0,
     eps: float = DEFAULT_EFFICIENCY_EPS,
 ) -> float:
-    """``tanh((E_in - E_out) / (E_in + eps))`` on costs clipped to ``[0, cost_cap]``.
+    """``tanh((E_in - E_out) / (E_in + floor + eps))`` on costs clipped to ``[0, cost_cap]``.
 
-    Positive when the new code is cheaper than the input code, negative when it is costlier, in
-    (-1, 1). ``cost_cap`` and ``eps`` are in **the same unit as the costs**. The cap bounds the cost
-    of a run that hit a resource limit; pass the problem's limit (e.g. its time limit) converted to
-    that unit. ``None`` clips only below, at 0 (a baseline-corrected cost can dip under 0 by noise).
+    That is the paper's ``tanh((E_in - E_out) / E_in)`` on the floored costs ``E + floor``. Positive
+    when the new code is cheaper than the input code, negative when it is costlier, in [-1, 1].
+    ``cost_cap``, ``cost_floor`` and ``eps`` are in **the same unit as the costs**. The cap bounds
+    the cost of a run that hit a resource limit; pass the problem's limit (e.g. its time limit)
+    converted to that unit. ``None`` clips only below, at 0 (a baseline-corrected cost can dip under
+    0 by noise).
+
+    Why the floor: costs measured above a baseline are often 0 or a few pages, and without a floor
+    any growth from 0 scores -1 and one page growing to 17 scores ``tanh(-16) = -1.0``. With the
+    floor of the costs' unit (:func:`cost_floor`; the env passes it) a change is measured against
+    what running the program costs at least, as in the paper's absolute costs.
 
     Why the unit matters: the anchor implementation clipped time at 90 while measuring
     milliseconds, so any two runs slower than 90 ms were both clipped to 90 and scored
     ``tanh(0) = 0``: no efficiency signal at all for most real programs. Here the cap is an explicit
     argument in the costs' own unit, and with ``cost_cap=None`` nothing but negative noise is clipped
     (``tanh`` already bounds the result). Converting costs, cap and ``eps`` to another unit together
-    leaves the value unchanged.
+    leaves the value unchanged, when the floor is converted with them.
 
     >>> round(relative_efficiency(200.0, 100.0), 4)  # twice as fast: tanh(0.5)
     0.4621
+    >>> relative_efficiency(0.0, 1 / 256)  # memory in MiB, no floor: any growth from 0 is -1
+    -1.0
+    >>> round(relative_efficiency(1 / 256, 17 / 256), 9)  # one page grows to 17: tanh(-16)
+    -1.0
+    >>> round(relative_efficiency(1 / 256, 17 / 256, cost_floor=cost_floor("MiB")), 4)
+    -0.0078
 
     Raises:
-        ValueError: a cost is NaN, or infinite with no cap; ``cost_cap`` or ``eps`` is not > 0.
+        ValueError: a cost is NaN, or infinite with no cap; ``cost_cap`` or ``eps`` is not > 0;
+            ``cost_floor`` is not a finite number >= 0.
     """
     if cost_cap is not None and not cost_cap > 0:
         raise ValueError(f"cost_cap must be > 0 (in the unit of the costs) or None, got {cost_cap!r}")
+    if not (math.isfinite(cost_floor) and cost_floor >= 0):
+        raise ValueError(f"cost_floor must be a finite number >= 0 (in the unit of the costs), got {cost_floor!r}")
     if not eps > 0:
         raise ValueError(f"eps must be > 0, got {eps!r}")
     upper = math.inf if cost_cap is None else cost_cap
@@ -254,7 +301,7 @@ def relative_efficiency(
     e_out = min(max(_checked_cost(cost_after, "cost_after"), 0.0), upper)
     if math.isinf(e_in) or math.isinf(e_out):
         raise ValueError("an infinite cost has no ratio; pass cost_cap to clip it")
-    return math.tanh((e_in - e_out) / (e_in + eps))
+    return math.tanh((e_in - e_out) / (e_in + cost_floor + eps))
 
 
 def afterburner_reward(
@@ -265,6 +312,7 @@ def afterburner_reward(
     cost_after: float | None,
     *,
     cost_cap: float | None = None,
+    cost_floor: float = 0.0,
     eps: float = DEFAULT_EFFICIENCY_EPS,
 ) -> float:
     """The paper's GRPO reward: ``0.2 * format + 0.5 * correctness + 0.3 * efficiency``.
@@ -276,8 +324,8 @@ def afterburner_reward(
 
     The total lies in [-1, 1]. Other things equal, a passing response always scores more than a
     failing one (the worst pass, -0.05 before the format term, beats the best fail, -0.25), and
-    a cheaper ``cost_after`` never scores less. All costs and ``cost_cap`` share one unit; see
-    :func:`relative_efficiency` for the anchor's unit bug this fixes.
+    a cheaper ``cost_after`` never scores less. All costs, ``cost_cap`` and ``cost_floor`` share one
+    unit; see :func:`relative_efficiency` for the floor and for the anchor's unit bug this fixes.
 
     >>> response = "<thinking>halve the work</thinking><solution>...</solution>"
     >>> round(afterburner_reward(response, True, True, cost_before=200.0, cost_after=100.0), 4)
@@ -292,7 +340,8 @@ def afterburner_reward(
         if cost_after is None:
             raise ValueError("a passing response needs cost_after (its measured cost)")
         if cost_before is not None:
-            efficiency = relative_efficiency(cost_before, cost_after, cost_cap=cost_cap, eps=eps)
+            efficiency = relative_efficiency(cost_before, cost_after, cost_cap=cost_cap,
+                                             cost_floor=cost_floor, eps=eps)
     return (
         w_format * format_reward(response_text)
         + w_correct * correctness_transition(passed_before, passed_after)
@@ -315,12 +364,15 @@ class RewardInput:
         response_text: the agent's raw response (what :func:`format_reward` looks at).
         passed: whether the extracted code passed every test.
         cost: the measured cost of this code; may be None when it failed.
-        reference_costs: costs of the problem's passing reference solutions (the percentile's D).
+        reference_costs: costs of the problem's passing reference solutions (the percentile's D);
+            empty when no reference passed (or the problem has none): then there is no rank.
         previous_passed: whether the code this response refines passed; None when there is no
             previous code (first attempt), which counts as failing.
         previous_cost: cost of that previous code; None when unknown or when it failed.
         cost_limit: the problem's resource limit in the unit of the costs (e.g. its time limit);
             rewards that clip costs clip here. None when unknown.
+        cost_floor: the floor relative terms add to the costs (:func:`cost_floor` of their unit;
+            the env sets it); 0 adds none.
     """
 
     response_text: str
@@ -330,14 +382,18 @@ class RewardInput:
     previous_passed: bool | None = None
     previous_cost: float | None = None
     cost_limit: float | None = None
+    cost_floor: float = 0.0
 
     @property
     def rank(self) -> float | None:
-        """:func:`percentile_rank` of ``cost`` among ``reference_costs``; None when the code failed."""
+        """:func:`percentile_rank` of ``cost`` among ``reference_costs``; None when the code failed
+        or there is no reference cost to rank it against."""
         if not self.passed:
             return None
         if self.cost is None:
             raise ValueError("a passing RewardInput needs its cost")
+        if not self.reference_costs:
+            return None
         return percentile_rank(self.cost, self.reference_costs)
 
 
@@ -354,15 +410,23 @@ def percentile_step_reward(
     """Named reward ``"percentile"`` (the env's default): :func:`percentile_reward` of ``inp.rank``.
 
     Bounded in ``[0, w_correct + w_efficiency]``, scale-invariant, invariant to reference order.
+    Without a reference cost (no reference solution passed, or the problem has none) a passing
+    response earns the correctness term only: its efficiency term is 0, as for the worst rank.
+
+    >>> percentile_step_reward(RewardInput("", passed=True, cost=3.0, reference_costs=()))
+    0.5
     """
+    if inp.passed and not inp.reference_costs:
+        return percentile_reward(True, 0.0, w_correct=w_correct, w_efficiency=w_efficiency)
     return percentile_reward(inp.passed, inp.rank, w_correct=w_correct, w_efficiency=w_efficiency)
 
 
 def afterburner_step_reward(inp: RewardInput, *, eps: float = DEFAULT_EFFICIENCY_EPS) -> float:
     """Named reward ``"afterburner"``: :func:`afterburner_reward` with the previous code as the input code.
 
-    Costs are clipped at ``inp.cost_limit`` (the problem's own limit, in the costs' unit). Bounded in
-    [-1, 1]; it ignores ``reference_costs``.
+    Costs are clipped at ``inp.cost_limit`` (the problem's own limit, in the costs' unit) and
+    floored by ``inp.cost_floor``. Bounded in [-1, 1]; it ignores ``reference_costs``, so it is the
+    same with or without references.
     """
     return afterburner_reward(
         inp.response_text,
@@ -371,6 +435,7 @@ def afterburner_step_reward(inp: RewardInput, *, eps: float = DEFAULT_EFFICIENCY
         inp.previous_cost,
         inp.cost,
         cost_cap=inp.cost_limit,
+        cost_floor=inp.cost_floor,
         eps=eps,
     )
 

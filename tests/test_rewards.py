@@ -430,3 +430,115 @@ def test_get_reward_errors_are_clear():
         get_reward("fastest")
     with pytest.raises(TypeError, match="'percentile' does not accept"):
         get_reward("percentile", cost_cap=1.0)
+
+
+# --- no reference to rank against (issue 10, item 4) ----------------------------------------------
+
+
+def test_a_pass_without_references_earns_correctness_only_and_never_raises():
+    unranked = RewardInput(WELL_FORMED, passed=True, cost=3.0, reference_costs=())
+    assert unranked.rank is None
+    assert get_reward("percentile")(unranked) == 0.5  # w_c; the efficiency term is 0
+    assert get_reward("percentile", w_correct=0.2, w_efficiency=0.8)(unranked) == pytest.approx(0.2)
+    # still no better than the worst ranked pass, and better than any fail
+    worst_ranked = RewardInput(WELL_FORMED, passed=True, cost=9.0, reference_costs=(1.0,))
+    assert get_reward("percentile")(unranked) == get_reward("percentile")(worst_ranked)
+    failed = RewardInput(WELL_FORMED, passed=False, cost=None, reference_costs=())
+    assert get_reward("percentile")(failed) == 0.0
+    assert get_reward("afterburner")(unranked) == pytest.approx(0.2 + 0.5)
+
+
+# --- the relative term's floor (issue 10, item 5) -------------------------------------------------
+
+PAGE_MIB = 4096 / 2**20
+
+
+def test_every_cost_unit_has_a_floor():
+    from burner_env.sandbox import MEASURES, Cost
+
+    for mode in (m for m in MEASURES if m != "none"):
+        for unit in Cost(mode=mode).units.values():
+            assert rewards.cost_floor(unit) > 0, unit
+    with pytest.raises(ValueError, match="unit 'furlongs' has no cost floor; known units: ms"):
+        rewards.cost_floor("furlongs")
+
+
+def test_the_floor_keeps_near_zero_memory_away_from_minus_one():
+    floor = rewards.cost_floor("MiB")
+    # Without a floor: growth from 0 is exactly -1, and one page growing to 17 is -1 to 13 digits.
+    assert relative_efficiency(0.0, PAGE_MIB) == -1.0
+    assert relative_efficiency(PAGE_MIB, 17 * PAGE_MIB) < -0.999999999
+    # With it: a few pages against what running the program costs at least.
+    assert relative_efficiency(0.0, PAGE_MIB, cost_floor=floor) == pytest.approx(-math.tanh(PAGE_MIB / floor))
+    assert -0.01 < relative_efficiency(PAGE_MIB, 17 * PAGE_MIB, cost_floor=floor) < 0
+    # A real gain is still rewarded: halving 64 MiB of growth.
+    assert relative_efficiency(64.0, 32.0, cost_floor=floor) == pytest.approx(math.tanh(32 / 72))
+    inp = RewardInput(WELL_FORMED, passed=True, cost=17 * PAGE_MIB, reference_costs=(), previous_passed=True,
+                      previous_cost=PAGE_MIB, cost_floor=floor)
+    assert get_reward("afterburner")(inp) > 0.2 + 0.25 - 0.3 * 0.01
+
+
+@pytest.mark.parametrize("floor", [-1.0, math.inf, math.nan])
+def test_relative_efficiency_rejects_a_bad_floor(floor):
+    with pytest.raises(ValueError, match="cost_floor"):
+        relative_efficiency(1.0, 2.0, cost_floor=floor)
+
+
+floors = st.floats(min_value=1e-6, max_value=1e9)  # every property holds for any positive floor
+
+
+@given(costs(), costs(), caps, floors)
+def test_floored_relative_efficiency_is_bounded_and_signed(cost_before, cost_after, cap, floor):
+    value = relative_efficiency(cost_before, cost_after, cost_cap=cap, cost_floor=floor)
+    assert -1.0 <= value <= 1.0
+    upper = math.inf if cap is None else cap
+    before, after = min(max(cost_before, 0.0), upper), min(max(cost_after, 0.0), upper)
+    assert (value < 0) == (after > before) or value == 0.0  # tanh of a tiny ratio may round to 0
+    if after == before:
+        assert value == 0.0
+
+
+@given(costs(), costs(), caps, floors)
+def test_floored_relative_efficiency_is_antisymmetric_ish(cost_a, cost_b, cap, floor):
+    there = relative_efficiency(cost_a, cost_b, cost_cap=cap, cost_floor=floor)
+    back = relative_efficiency(cost_b, cost_a, cost_cap=cap, cost_floor=floor)
+    assert there * back <= 0  # opposite signs (or a zero)
+    # The way up weighs at least as much as the way down: a round trip never gains.
+    assert there + back <= 1e-12
+
+
+@given(st.floats(min_value=0.0, max_value=1e5), st.sampled_from([-1, 1]))
+def test_a_one_page_change_of_memory_is_never_plus_or_minus_one(memory_mib, direction):
+    floor = rewards.cost_floor("MiB")
+    after = max(memory_mib + direction * PAGE_MIB, 0.0)
+    value = relative_efficiency(memory_mib, after, cost_floor=floor)
+    assert abs(value) <= math.tanh(PAGE_MIB / floor) + 1e-15 < 0.001
+
+
+@given(costs(), costs(), costs(), caps, floors)
+def test_floored_relative_efficiency_is_monotone(cost_before, cost_a, cost_b, cap, floor):
+    cheaper, costlier = sorted([cost_a, cost_b])
+
+    def term(before: float, after: float) -> float:
+        return relative_efficiency(before, after, cost_cap=cap, cost_floor=floor)
+
+    assert term(cost_before, cheaper) >= term(cost_before, costlier)  # non-increasing in the new cost
+    assert term(cheaper, cost_before) <= term(costlier, cost_before)  # non-decreasing in the input cost
+
+
+@given(costs(), costs(), st.floats(min_value=0.0, max_value=1e4), st.floats(min_value=0.0, max_value=1e4))
+def test_a_larger_floor_never_makes_the_term_larger(cost_before, cost_after, floor_a, floor_b):
+    small, large = sorted([floor_a, floor_b])
+    assert abs(relative_efficiency(cost_before, cost_after, cost_floor=large)) <= abs(
+        relative_efficiency(cost_before, cost_after, cost_floor=small)) + 1e-15
+
+
+@given(costs(), costs(), caps, floors, scale_factors)
+def test_floored_relative_efficiency_is_invariant_to_a_consistent_change_of_unit(
+    cost_before, cost_after, cap, floor, factor
+):
+    original = relative_efficiency(cost_before, cost_after, cost_cap=cap, cost_floor=floor, eps=1e-9)
+    scaled = relative_efficiency(cost_before * factor, cost_after * factor,
+                                 cost_cap=None if cap is None else cap * factor,
+                                 cost_floor=floor * factor, eps=1e-9 * factor)
+    assert math.isclose(original, scaled, rel_tol=1e-12, abs_tol=1e-15)
