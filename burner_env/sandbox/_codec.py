@@ -13,11 +13,18 @@ tag::
     {"a": 1}      -> {"d": [["a", 1]]}
     {1, 2}        -> {"s": [1, 2]}
     float("inf")  -> Infinity   (JSON extension understood by Python's json)
+
+``collections.Counter``, ``defaultdict`` and ``OrderedDict`` (those exact types, nothing derived
+from them) cross as plain dicts: Python, and every dataset's own harness, compares them equal to a
+dict, so a solution returning one is right. Their entries are read with ``dict``'s own methods,
+not through the class, whose attributes the code may have replaced; a class of the code's own
+stays refused, whatever it derives from.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter, OrderedDict, defaultdict
 
 MAX_DEPTH = 200
 
@@ -46,8 +53,9 @@ def _tagged(value, depth: int, budget: list):
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
         return value
-    if kind in _CONTAINERS:
-        budget[0] -= len(value)
+    mapping = kind is dict or any(kind is plain for plain in _DICT_TYPES)
+    if kind in _CONTAINERS or mapping:
+        budget[0] -= dict.__len__(value) if mapping else len(value)
         if budget[0] < 0:
             raise OutputTooLarge("the returned value is larger than the output limit")
     depth += 1
@@ -55,8 +63,8 @@ def _tagged(value, depth: int, budget: list):
         return [_tagged(item, depth, budget) for item in value]
     if kind is tuple:
         return {"t": [_tagged(item, depth, budget) for item in value]}
-    if kind is dict:
-        return {"d": [[_tagged(k, depth, budget), _tagged(v, depth, budget)] for k, v in value.items()]}
+    if mapping:
+        return {"d": [[_tagged(k, depth, budget), _tagged(v, depth, budget)] for k, v in dict.items(value)]}
     if kind is set or kind is frozenset:
         return {"s": [_tagged(item, depth, budget) for item in value]}
     raise EncodingRefused(f"values of type {kind.__qualname__} cannot leave the sandbox; "
@@ -64,6 +72,8 @@ def _tagged(value, depth: int, budget: list):
 
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
+# Dict types of the standard library that cross as plain dicts (see the module docstring).
+_DICT_TYPES = (Counter, defaultdict, OrderedDict)
 
 
 def _from_tag(obj: dict):

@@ -19,7 +19,6 @@ from burner_env.problems.loaders._convert import (
 from burner_env.problems.loaders._files import DatasetFileError, UnreadableRecord, iter_records
 from burner_env.problems.loaders.apps import apps_to_native, load_apps
 from burner_env.problems.loaders.humaneval import (
-    DatasetConversionWarning,
     convert_check_function,
     humaneval_to_native,
     humaneval_wheel_data,
@@ -83,7 +82,6 @@ def load_dataset(path: str | Path, format: str | None = None, *, on_error: str =
 
 __all__ = [
     "LOADERS",
-    "DatasetConversionWarning",
     "DatasetFileError",
     "DatasetRecordError",
     "FieldError",

