@@ -423,3 +423,17 @@ def test_datasets_doc_examples_run(monkeypatch):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             exec(compile(block, "DATASETS.md", "exec"), {"__name__": "__docs__"})
+
+
+@pytest.mark.parametrize("problem_id, valid", [
+    ("HumanEval/0", True), ("a/b.c/d-e_f", True), ("two_sum", True),
+    ("../etc", False), ("a/../b", False), ("/abs", False), ("a//b", False), ("a/", False), ("a/.hidden", False),
+])
+def test_ids_may_have_segments_but_never_read_as_a_path_upward(problem_id, valid):
+    record = {"id": problem_id, "statement": "s", "io": "function", "entry_point": "f",
+              "tests": [{"args": [], "expected": None}]}
+    if valid:
+        assert Problem.from_dict(record).id == problem_id
+    else:
+        with pytest.raises(ProblemFormatError, match="field 'id'"):
+            Problem.from_dict(record)
