@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,14 +20,24 @@ from burner_env import rewards
 from burner_env.feedback import STYLES, render_feedback
 from burner_env.parsing import extract_code
 from burner_env.problems import Limits, Problem, select_problems
-from burner_env.reference import CalibrationNotFound, ReferenceDistribution, load_reference, problem_fingerprint
-from burner_env.sandbox import METRICS, Evaluation, Sandbox
+from burner_env.reference import (
+    CalibrationNotFound,
+    ReferenceDistribution,
+    StaleCalibrationWarning,
+    load_reference,
+    measurement_setup,
+    problem_fingerprint,
+)
+from burner_env.sandbox import METRICS, Cost, Evaluation, Sandbox
 from burner_env.spaces import UnicodeText
 
 MAX_TEXT = 32_768
 """Longest observation text and action (characters); longer actions are format errors."""
 INITIAL_CODES = ("empty", "reference")
 RANK_CATEGORIES = ("better_than_all", "within", "worse_than_all", "failed")
+UNRANKED = "unranked"
+"""``info["rank_category"]`` of a passing attempt on a problem with no passing reference solution."""
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -80,8 +92,14 @@ class CodeEfficiencyEnv(gym.Env):
     ``w_c = w_e = 0.5``, where ``rank`` is the share of the problem's passing reference solutions
     whose cost (of the ``instruction`` metric) is at least the candidate's, all measured on this
     machine the same way. In [0, 1]. ``reward="afterburner"``: the paper's GRPO reward (format ±1,
-    correctness transition, ``tanh`` relative gain over the current code; weights 0.2/0.5/0.3), in
-    [-1, 1]. Any callable ``reward(inp: burner_env.rewards.RewardInput) -> float`` also works.
+    correctness transition, ``tanh`` relative gain over the current code on costs with a floor;
+    weights 0.2/0.5/0.3), in [-1, 1]. Any callable
+    ``reward(inp: burner_env.rewards.RewardInput) -> float`` also works.
+
+    A problem with no passing reference solution (none in the suite, or none passed here) has no
+    rank: ``"percentile"`` then gives ``w_c · correct`` (efficiency term 0), ``"afterburner"`` is
+    unchanged, ``info["rank_category"]`` of a passing attempt is ``"unranked"``, and the env warns
+    when it is made (or when the references are measured). See docs/REWARDS.md.
 
     ## Starting State
 
@@ -109,10 +127,12 @@ class CodeEfficiencyEnv(gym.Env):
     | limits          | None         | default per-test limits (a problem's own limits win)            |
     | sandbox         | None         | a shared ``Sandbox`` (the env then does not close it)           |
     | backend         | ``"local"``  | executor of the env's own sandbox: ``local`` or ``ray``         |
-    | reference       | ``"auto"``   | reference costs: ``"auto"`` (the calibration cached by          |
-    |                 |              | ``burner calibrate``, else measured here on first use),         |
-    |                 |              | ``"measure"`` (always measured here), or a                      |
-    |                 |              | ``ReferenceDistribution`` of the same measure                   |
+    | reference       | ``"auto"``   | reference costs: ``"auto"`` (the calibration by                 |
+    |                 |              | ``burner calibrate`` for exactly this sandbox setup, else       |
+    |                 |              | measured here on first use), ``"measure"`` (always measured     |
+    |                 |              | here), or a ``ReferenceDistribution`` measured with this setup  |
+    | allow_reference_mismatch | False | use a ``ReferenceDistribution`` measured with another       |
+    |                 |              | setup (Python, machine, repeats, limits, code) anyway           |
     | render_mode     | None         | ``"ansi"`` returns a text view of the episode                   |
 
     ## Version History
@@ -127,7 +147,7 @@ class CodeEfficiencyEnv(gym.Env):
                  measure: str = "cpu", repeats: int = 3, feedback: str = "rich",
                  problem_ids: list[str] | None = None, limits: Limits | None = None,
                  sandbox: Sandbox | None = None, render_mode: str | None = None, backend: str = "local",
-                 reference: str | ReferenceDistribution = "auto") -> None:
+                 reference: str | ReferenceDistribution = "auto", allow_reference_mismatch: bool = False) -> None:
         if instruction not in METRICS:
             raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
         if not isinstance(max_iterations, int) or max_iterations < 1:
@@ -149,7 +169,9 @@ class CodeEfficiencyEnv(gym.Env):
         self.sandbox = sandbox or Sandbox(limits=limits, measure=measure, repeats=repeats, backend=backend)
         if self.sandbox.measure == "none":
             raise ValueError("measure='none' gives no costs to reward; use 'cpu' or 'instructions'")
-        self._distribution = _reference_distribution(reference, suite, self.sandbox.measure)
+        self._distribution = _reference_distribution(reference, suite, self.sandbox, allow_reference_mismatch)
+        if reward != "afterburner":
+            _warn_unranked([p.id for p in self.problems if not p.solutions], len(self.problems))
         # problem id → metric → costs; a native vector env shares one cache (and lock) among its envs.
         self._reference_costs: dict[str, dict[str, tuple[float, ...]]] = {}
         self._reference_lock = threading.Lock()
@@ -271,6 +293,10 @@ class CodeEfficiencyEnv(gym.Env):
                     evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
                     passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
                     costs = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
+                if problem.solutions and not costs[metric]:
+                    warnings.warn(f"problem {problem.id!r}: none of its {len(problem.solutions)} reference "
+                                  "solutions passed here, so its attempts are unranked (the percentile "
+                                  "reward's efficiency term is 0); run `burner validate`", stacklevel=2)
                 self._reference_costs[problem.id] = costs
             return self._reference_costs[problem.id][metric]
 
@@ -306,6 +332,7 @@ class CodeEfficiencyEnv(gym.Env):
             previous_passed=previous.passed if previous.evaluation is not None else None,
             previous_cost=previous.cost(metric),
             cost_limit=cost_limit(limits, metric, self.sandbox.measure),
+            cost_floor=rewards.cost_floor(Cost(mode=self.sandbox.measure).units[metric]),
         )
 
     # --- observation and info ---------------------------------------------------------------------
@@ -363,9 +390,12 @@ def is_improvement(candidate: _Attempt, current: _Attempt, metric: str) -> bool:
 
 
 def rank_category(passed: bool, rank: float | None) -> str:
-    """The paper's B/M/W/F buckets: better than all references, within, worse than all, failed."""
-    if not passed or rank is None:
+    """The paper's B/M/W/F buckets: better than all references, within, worse than all, failed; and
+    ``"unranked"`` for a pass with no rank (no reference solution passed)."""
+    if not passed:
         return "failed"
+    if rank is None:
+        return UNRANKED
     if rank >= 1.0:
         return "better_than_all"
     return "worse_than_all" if rank <= 0.0 else "within"
@@ -399,19 +429,42 @@ def _check_initial_code(initial: Any) -> None:
         raise TypeError(f"initial_code must be 'empty', 'reference' or code (a str); got {type(initial).__name__}")
 
 
-def _reference_distribution(reference: Any, suite: Any, measure: str) -> ReferenceDistribution | None:
+def _reference_distribution(reference: Any, suite: Any, sandbox: Sandbox,
+                           allow_mismatch: bool) -> ReferenceDistribution | None:
+    measure = sandbox.measure
     if isinstance(reference, ReferenceDistribution):
         if reference.mode != measure:
             raise ValueError(f"reference: a {reference.mode!r} distribution cannot rank {measure!r} costs")
+        setup = measurement_setup(measure, repeats=sandbox.repeats, limits=sandbox.limits,
+                                  sample_period_s=sandbox.sample_period_s)
+        differences = reference.setup_differences(setup)
+        if differences and not allow_mismatch:
+            raise ValueError("reference: this ReferenceDistribution was measured with another setup than "
+                             f"this env's sandbox ({'; '.join(differences)}); its costs are not comparable. "
+                             "Calibrate with this setup, or pass allow_reference_mismatch=True to use it anyway")
         return reference
     if reference == "measure":
         return None
     if reference != "auto":
         raise ValueError(f"reference must be 'auto', 'measure' or a ReferenceDistribution; got {reference!r}")
     try:
-        return load_reference(suite, measure)
-    except CalibrationNotFound:
-        return None  # measured on first use of each problem
+        return load_reference(suite, measure, repeats=sandbox.repeats, limits=sandbox.limits,
+                              sample_period_s=sandbox.sample_period_s)
+    except CalibrationNotFound as missing:
+        message = f"{missing}; measuring the reference solutions here instead, on first use of each problem"
+        if missing.stale:  # a calibration exists but is refused: say so loudly, it may be a surprise
+            warnings.warn(message, StaleCalibrationWarning, stacklevel=3)
+        else:
+            logger.info(message)
+        return None
+
+
+def _warn_unranked(problem_ids: list[str], total: int) -> None:
+    if problem_ids:
+        listed = ", ".join(problem_ids[:5]) + (", ..." if len(problem_ids) > 5 else "")
+        warnings.warn(f"{len(problem_ids)} of {total} problems have no reference solution ({listed}): a correct "
+                      "answer there is unranked and earns the correctness term only (the percentile "
+                      "reward's efficiency term is 0; see docs/REWARDS.md)", stacklevel=3)
 
 
 def _clip(text: str) -> str:

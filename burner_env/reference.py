@@ -11,16 +11,23 @@ through the :class:`~burner_env.sandbox.Sandbox` and caches the result on disk;
 >>> reference.percentile(problem.id, evaluation.cost, "time")        # doctest: +SKIP
 0.83
 
-**Cache key.** A calibration is only valid for the suite, interpreter, machine and mode it was
-measured with, so its file is named by a digest of:
+**Cache key.** A calibration is only valid for the setup it was measured with, so its file is
+named by a digest of everything that changes a cost (see :func:`calibration_key`):
 
-* the suite's content hash (every field that can change a cost: tests, generator, seed, limits,
-  checker, reference code — not the statement or tags);
+* the suite's content hash (every field that can change a cost: tests, generator, seed, the
+  problem's own limits, checker, reference code — not the statement or tags);
 * the Python build (``sys.implementation.name`` and ``sys.version``, which holds the build date
   and compiler);
 * a machine fingerprint (CPU model, core count, kernel release, architecture — not the hostname);
   left out in ``instructions`` mode, whose counts do not depend on the machine's speed or load;
-* the measurement mode.
+* the measurement mode, the repeats per measured test, the sandbox's default limits and its
+  memory sampling period;
+* the version of the measurement code: a SHA-256 of the bytes of every ``burner_env/sandbox/*.py``,
+  so that no calibration survives a change to how costs are measured.
+
+A distribution measured with another setup is never used silently: :func:`load_reference` does
+not find it (and says why when a file of the same suite exists), and
+:meth:`ReferenceDistribution.setup_differences` lists what differs for a distribution passed by hand.
 
 **Where.** ``cache_dir`` argument, else ``$BURNER_CACHE_DIR/calibration``, else
 ``$XDG_CACHE_HOME/burner-env/calibration``, else ``~/.cache/burner-env/calibration``. For
@@ -36,7 +43,10 @@ that does not parse, fails its checksum or holds another key is reported with a
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import inspect
 import json
 import os
 import platform
@@ -50,7 +60,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from burner_env.problems.model import Problem
+import burner_env.sandbox
+from burner_env.problems.model import Limits, Problem
 from burner_env.problems.suite import load_suite
 from burner_env.rewards import percentile_rank
 from burner_env.sandbox import METRICS, Cost, Evaluation, Sandbox
@@ -62,10 +73,13 @@ __all__ = [
     "CorruptCalibrationWarning",
     "ReferenceCost",
     "ReferenceDistribution",
+    "StaleCalibrationWarning",
     "calibrate",
     "calibration_key",
     "default_cache_dir",
     "load_reference",
+    "measurement_code_digest",
+    "measurement_setup",
     "problem_fingerprint",
     "suite_hash",
 ]
@@ -74,13 +88,26 @@ CACHE_DIR_ENV = "BURNER_CACHE_DIR"
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 CALIBRATED_MODES = ("cpu", "instructions")
 FORMAT_VERSION = 1
+DEFAULT_REPEATS = 3
+SANDBOX_SOURCES = Path(burner_env.sandbox.__file__).resolve().parent
+"""The measurement code: a change to any ``*.py`` file here changes every calibration key."""
+# The sandbox's own default, read from its signature so that the two can never disagree.
+_DEFAULT_SAMPLE_PERIOD_S = inspect.signature(Sandbox).parameters["sample_period_s"].default
 
 # The fields of a problem that can change what a reference solution costs (or whether it passes).
 _COST_FIELDS = ("io", "entry_point", "tests", "checker", "limits", "efficiency", "solutions", "runner")
 
 
 class CalibrationNotFound(LookupError):
-    """No usable calibration exists for this suite, interpreter, machine and mode."""
+    """No usable calibration exists for this suite and measurement setup.
+
+    ``stale`` lists calibrations of the same suite and mode that exist but were measured with
+    another setup (one line each: the file and what differs); they were refused.
+    """
+
+    def __init__(self, message: str, stale: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.stale = tuple(stale)
 
 
 class CalibrationIncomplete(RuntimeError):
@@ -89,6 +116,10 @@ class CalibrationIncomplete(RuntimeError):
 
 class CorruptCalibrationWarning(UserWarning):
     """A calibration file was unreadable, failed its checksum or held another key; it was ignored."""
+
+
+class StaleCalibrationWarning(UserWarning):
+    """A calibration of this suite exists but was measured with another setup; it was not used."""
 
 
 # --- keys -----------------------------------------------------------------------------------------
@@ -127,16 +158,87 @@ def _machine_fingerprint() -> dict[str, Any]:
             "arch": platform.machine()}
 
 
-def calibration_key(problems: Sequence[Problem], measure: str) -> dict[str, Any]:
-    """The identity of a calibration: suite hash, Python build, machine (cpu mode only) and mode."""
+def measurement_code_digest(folder: str | os.PathLike = SANDBOX_SOURCES) -> str:
+    """SHA-256 over the name and bytes of every ``*.py`` file in ``folder`` (default: the sandbox).
+
+    Any edit to the measurement code — however small, a comment included — gives another digest,
+    so no calibration outlives the code that measured it.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.py")):
+        content = path.read_bytes()
+        # Length-prefixed, so that moving bytes from one file to the next changes the digest too.
+        digest.update(f"{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _this_measurement_code() -> str:
+    return measurement_code_digest()
+
+
+def measurement_setup(measure: str, *, repeats: int = DEFAULT_REPEATS, limits: Limits | None = None,
+                      sample_period_s: float | None = None) -> dict[str, Any]:
+    """Everything but the suite that changes what a reference solution costs: the key's other fields.
+
+    Args:
+        measure: ``"cpu"`` or ``"instructions"``.
+        repeats: runs of each measured test (``instructions`` mode always makes one).
+        limits: the sandbox's default limits (``None``: ``Limits()``, the sandbox's default); a
+            problem's own limits are part of the suite hash.
+        sample_period_s: the sandbox's memory sampling period (``None``: the sandbox's default).
+    """
     _check_measure(measure)
+    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
+        raise ValueError(f"repeats must be a positive integer; got {repeats!r}")
+    if limits is not None and not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a burner_env.problems.Limits or None, got {type(limits).__name__}")
+    period = _DEFAULT_SAMPLE_PERIOD_S if sample_period_s is None else sample_period_s
+    if isinstance(period, bool) or not isinstance(period, (int, float)) or not period > 0:
+        raise ValueError(f"sample_period_s must be a number of seconds > 0 or None; got {sample_period_s!r}")
     return {
-        "suite": suite_hash(problems),
         "python": _python_build(),
         # Instruction counts depend on the interpreter's code, not on the machine's speed or load.
         "machine": _machine_fingerprint() if measure == "cpu" else None,
         "mode": measure,
+        "repeats": 1 if measure == "instructions" else repeats,
+        "limits": dataclasses.asdict(limits or Limits()),
+        "sample_period_s": float(period),
+        "measurement": _this_measurement_code(),
     }
+
+
+def calibration_key(problems: Sequence[Problem], measure: str, *, repeats: int = DEFAULT_REPEATS,
+                    limits: Limits | None = None, sample_period_s: float | None = None) -> dict[str, Any]:
+    """The identity of a calibration: the suite hash and the :func:`measurement_setup`."""
+    return {"suite": suite_hash(problems), **measurement_setup(measure, repeats=repeats, limits=limits,
+                                                               sample_period_s=sample_period_s)}
+
+
+def setup_differences(theirs: dict[str, Any], ours: dict[str, Any]) -> list[str]:
+    """``"field: X there, Y here"`` for every field of two keys that differs, the suite left out."""
+    differences = []
+    for name in sorted((set(theirs) | set(ours)) - {"suite"}):
+        there, here = theirs.get(name, _ABSENT), ours.get(name, _ABSENT)
+        if there == here:
+            continue
+        if isinstance(there, dict) and isinstance(here, dict):
+            differences.extend(f"{name}.{line}" for line in setup_differences(there, here))
+        else:
+            differences.append(f"{name}: {_show(there)} there, {_show(here)} here")
+    return differences
+
+
+_ABSENT = "(absent)"
+
+
+def _show(value: Any) -> str:
+    if value is _ABSENT:
+        return value
+    if isinstance(value, str) and len(value) == 64:  # a SHA-256: its first digits tell them apart
+        return repr(value[:12])
+    return repr(value)
 
 
 def _key_digest(key: dict[str, Any]) -> str:
@@ -239,6 +341,11 @@ class ReferenceDistribution:
             raise ValueError(f"problem {problem_id!r}: no reference solution passed during calibration, "
                              "so there is nothing to rank against (run `burner validate`)")
         return percentile_rank(cost.metric(metric), references)
+
+    def setup_differences(self, setup: dict[str, Any]) -> list[str]:
+        """What differs between the setup this distribution was measured with and ``setup`` (a
+        :func:`measurement_setup`), one ``"field: X there, Y here"`` line each; empty if nothing."""
+        return setup_differences(self.key, setup)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of this distribution, with its checksum."""
@@ -385,23 +492,31 @@ def _resolve_suite(suite: str | os.PathLike | Sequence[Problem]) -> tuple[list[P
 
 
 def load_reference(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu", *,
+                   repeats: int = DEFAULT_REPEATS, limits: Limits | None = None,
+                   sample_period_s: float | None = None,
                    cache_dir: str | os.PathLike | None = None) -> ReferenceDistribution:
-    """The calibrated reference distribution of ``suite`` on this machine, in ``measure`` mode.
+    """The calibrated reference distribution of ``suite`` for this measurement setup.
+
+    Only a calibration with exactly this key (:func:`calibration_key`) is used: same suite, Python
+    build, machine (``cpu`` mode), mode, repeats, default limits, sampling period and measurement
+    code.
 
     Args:
         suite: a suite name (``"builtin"``), a path :func:`~burner_env.problems.load_suite` reads,
             or the problems themselves.
         measure: ``"cpu"`` or ``"instructions"``.
+        repeats, limits, sample_period_s: the settings of the sandbox whose costs will be ranked
+            (see :func:`measurement_setup`).
         cache_dir: where calibrations live (see the module docstring for the default).
 
     Raises:
         CalibrationNotFound: nothing usable is cached (or the cached file is corrupt: a
             :class:`CorruptCalibrationWarning` says why); the message gives the exact
-            ``burner calibrate`` command to run.
+            ``burner calibrate`` command to run and, for a calibration of this suite measured
+            with another setup (e.g. a shipped file older than the measurement code), what differs.
     """
-    _check_measure(measure)
     problems, suite_name = _resolve_suite(suite)
-    key = calibration_key(problems, measure)
+    key = calibration_key(problems, measure, repeats=repeats, limits=limits, sample_period_s=sample_period_s)
     stem = _file_stem(key)
     folders = [SHIPPED_DIR] if measure == "instructions" else []
     folders.append(Path(cache_dir) if cache_dir is not None else default_cache_dir())
@@ -409,24 +524,46 @@ def load_reference(suite: str | os.PathLike | Sequence[Problem], measure: str = 
         distribution = _read_distribution(folder / f"{stem}.json", key)
         if distribution is not None:
             return distribution
+    stale = [f"{path} ({'; '.join(differences)})" for folder in folders
+             for path, differences in _other_setups(folder, key)]
     log = folders[-1] / f"{stem}.partial.jsonl"
     state = "was interrupted; resume it" if log.exists() else "is missing; build it"
-    where = f" --cache-dir {cache_dir}" if cache_dir is not None else ""
+    options = f" --repeats {key['repeats']}" if key["repeats"] != DEFAULT_REPEATS else ""
+    options += f" --cache-dir {cache_dir}" if cache_dir is not None else ""
+    defaults = measurement_setup(measure)
+    custom = [name for name in ("limits", "sample_period_s") if key[name] != defaults[name]]
+    also = (f" (from Python, since the command line has no option for them: calibrate(..., "
+            f"{', '.join(f'{name}=...' for name in custom)}))" if custom else "")
+    refused = ("; refused, measured with another setup: " + "; ".join(stale)) if stale else ""
     raise CalibrationNotFound(
         f"the {measure} calibration of suite {suite_name!r} ({len(problems)} problems, suite hash "
-        f"{key['suite'][:12]}) for this Python{' and machine' if measure == 'cpu' else ''} {state} "
-        f"with: burner calibrate {suite_name} --measure {measure}{where}")
+        f"{key['suite'][:12]}) for this setup {state} with: burner calibrate {suite_name} "
+        f"--measure {measure}{options}{also}{refused}", stale)
+
+
+def _other_setups(folder: Path, key: dict[str, Any]) -> list[tuple[Path, list[str]]]:
+    """Sound calibrations of ``key``'s suite and mode in ``folder`` measured with another setup."""
+    found = []
+    for path in sorted(folder.glob(f"{key['mode']}-*.json")):
+        try:
+            other = ReferenceDistribution.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, OSError):
+            continue  # not this suite's to report: a file that is corrupt *and* ours was warned about
+        if other.key.get("suite") == key["suite"] and other.key != key:
+            found.append((path, other.setup_differences(key)))
+    return found
 
 
 def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu", *, workers: int = 1,
-              repeats: int = 3, cache_dir: str | os.PathLike | None = None, progress: bool = True,
-              force: bool = False) -> ReferenceDistribution:
+              repeats: int = DEFAULT_REPEATS, limits: Limits | None = None,
+              sample_period_s: float | None = None, cache_dir: str | os.PathLike | None = None,
+              progress: bool = True, force: bool = False) -> ReferenceDistribution:
     """Measure every reference solution of ``suite`` and cache the distribution on disk.
 
-    A sound cached calibration with the same key (and ``repeats``) is returned as is unless
+    A sound cached calibration with the same key (:func:`calibration_key`) is returned as is unless
     ``force``. Measurements already in the resume log are not run again. In ``instructions``
-    mode, exact counts of unchanged problems are also taken from any other calibration of the same
-    Python build (shipped or cached), so adding a problem to a suite measures only that problem.
+    mode, exact counts of unchanged problems are also taken from any other calibration with the
+    same setup (shipped or cached), so adding a problem to a suite measures only that problem.
 
     Args:
         suite: a suite name, a path, or the problems themselves.
@@ -434,6 +571,9 @@ def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu"
         workers: evaluations run at once (each has its own sandbox zygote). In ``cpu`` mode more
             workers than idle cores make the readings noisier.
         repeats: runs of each measured test in ``cpu`` mode, median kept (``instructions``: 1).
+        limits: the sandbox's default per-test limits (``None``: ``Limits()``); a problem's own
+            limits win. The env's sandbox must use the same for the calibration to apply.
+        sample_period_s: the sandbox's memory sampling period (``None``: its default).
         cache_dir: where to write (default: see the module docstring).
         progress: show a progress bar on stderr.
         force: measure everything again, ignoring the cache and the log.
@@ -448,8 +588,8 @@ def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu"
     duplicates = sorted({pid for pid in ids if ids.count(pid) > 1})
     if duplicates:
         raise ValueError(f"problem ids must be unique within a suite; repeated: {', '.join(duplicates)}")
-    repeats = 1 if measure == "instructions" else repeats
-    key = calibration_key(problems, measure)
+    key = calibration_key(problems, measure, repeats=repeats, limits=limits, sample_period_s=sample_period_s)
+    repeats = key["repeats"]
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     final_path = folder / f"{_file_stem(key)}.json"
     log = _MeasurementLog(folder / f"{_file_stem(key)}.partial.jsonl", key, repeats)
@@ -457,7 +597,7 @@ def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu"
         log.path.unlink(missing_ok=True)
     else:
         cached = _read_distribution(final_path, key)
-        if cached is not None and cached.repeats == repeats:
+        if cached is not None:
             return cached
 
     fingerprints = {p.id: problem_fingerprint(p) for p in problems}
@@ -468,7 +608,7 @@ def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu"
                if (problem.id, fingerprints[problem.id], solution.label) not in done
                or done[(problem.id, fingerprints[problem.id], solution.label)].verdict == "internal_error"]
     try:
-        _measure_pending(pending, fingerprints, measure, workers, repeats, progress, done, log)
+        _measure_pending(pending, fingerprints, key, limits, workers, progress, done, log)
     finally:
         log.close()
 
@@ -495,15 +635,17 @@ def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu"
     return distribution
 
 
-def _measure_pending(pending: list, fingerprints: dict[str, str], measure: str, workers: int,
-                     repeats: int, progress: bool, done: dict, log: _MeasurementLog) -> None:
+def _measure_pending(pending: list, fingerprints: dict[str, str], key: dict[str, Any], limits: Limits | None,
+                     workers: int, progress: bool, done: dict, log: _MeasurementLog) -> None:
     """Evaluate the pending (problem, solution) pairs, logging each result as soon as it is known."""
     from tqdm import tqdm
 
     if not pending:
         return
+    measure = key["mode"]
     started = time.perf_counter()
-    with Sandbox(measure=measure, repeats=repeats, workers=workers) as sandbox, \
+    with Sandbox(limits=limits, measure=measure, repeats=key["repeats"], workers=workers,
+                 sample_period_s=key["sample_period_s"]) as sandbox, \
             tqdm(total=len(pending), desc=f"calibrating ({measure})", unit="run", disable=not progress,
                  file=sys.stderr) as bar, ThreadPoolExecutor(workers) as pool:
         futures: dict[Future, tuple] = {}
@@ -538,11 +680,12 @@ def _measure_pending(pending: list, fingerprints: dict[str, str], measure: str, 
 
 def _carry_over_exact_counts(problems: Sequence[Problem], fingerprints: dict[str, str], key: dict[str, Any],
                              folder: Path, done: dict, log: _MeasurementLog) -> None:
-    """Reuse instruction counts of unchanged problems from other calibrations of this Python build.
+    """Reuse instruction counts of unchanged problems from other calibrations with this setup.
 
     Counts are exact (the same code on the same input executes the same instructions), so a
     problem whose fingerprint is unchanged need not be measured again when other problems of the
-    suite change. Reused entries go into the log like fresh ones.
+    suite change — but only from a calibration whose every other key field (Python build, limits,
+    measurement code, ...) is ours. Reused entries go into the log like fresh ones.
     """
     wanted = {p.id: p for p in problems}
     for path in sorted(SHIPPED_DIR.glob("instructions-*.json")) + sorted(folder.glob("instructions-*.json")):
@@ -550,7 +693,7 @@ def _carry_over_exact_counts(problems: Sequence[Problem], fingerprints: dict[str
             other = ReferenceDistribution.from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (ValueError, OSError):
             continue  # a corrupt file of another suite is not ours to report or use
-        if other.key.get("python") != key["python"] or other.mode != "instructions":
+        if other.setup_differences(key):
             continue
         for pid, entries in other.problems.items():
             problem = wanted.get(pid)

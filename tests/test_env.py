@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import warnings
 
 import gymnasium as gym
 import numpy as np
@@ -221,3 +223,128 @@ class _FakeInstructionsSandbox:
     """Only what the env reads before it checks the reference's mode (no valgrind needed)."""
 
     measure = "instructions"
+
+
+# --- references measured alike (issue 10, item 3) -------------------------------------------------
+
+
+class _Measured(Exception):
+    """Raised by a sandbox stand-in when the env measures the reference solutions itself."""
+
+
+class _FakeSandbox:
+    """What the env reads of a sandbox to pick its references; measuring raises ``_Measured``."""
+
+    def __init__(self, measure: str = "cpu", repeats: int = 3) -> None:
+        from burner_env.problems import Limits
+
+        self.measure, self.repeats, self.limits, self.sample_period_s = measure, repeats, Limits(), 0.001
+
+    def evaluate_many(self, items):
+        raise _Measured
+
+
+def _distribution_with_key(key: dict):
+    from burner_env.reference import ReferenceCost, ReferenceDistribution, problem_fingerprint
+
+    entries = tuple(ReferenceCost(s.label, s.time_class, True, "accepted", 1.0, 0.1, 0.1) for s in PROBLEM.solutions)
+    return ReferenceDistribution(mode=key["mode"], key=key, problems={PROBLEM.id: entries},
+                                 fingerprints={PROBLEM.id: problem_fingerprint(PROBLEM)}, repeats=key["repeats"])
+
+
+def test_a_distribution_of_another_setup_is_refused_unless_allowed():
+    from burner_env.reference import calibration_key
+
+    sandbox = _FakeSandbox(repeats=3)
+    key = calibration_key([PROBLEM], "cpu", sample_period_s=sandbox.sample_period_s)
+    elsewhere = _distribution_with_key(dict(key, repeats=1, python="cpython 3.12.0 (other build)",
+                                            machine=dict(key["machine"], cpu="Other CPU")))
+    with pytest.raises(ValueError) as error:
+        CodeEfficiencyEnv(suite=[PROBLEM], sandbox=sandbox, reference=elsewhere)
+    message = str(error.value)
+    assert message.startswith("reference: this ReferenceDistribution was measured with another setup")
+    for difference in ("machine.cpu: 'Other CPU' there", "python: 'cpython 3.12.0 (other build)' there",
+                       "repeats: 1 there, 3 here", "allow_reference_mismatch=True"):
+        assert difference in message
+    env = CodeEfficiencyEnv(suite=[PROBLEM], sandbox=sandbox, reference=elsewhere, allow_reference_mismatch=True)
+    assert env.reference_costs(PROBLEM, "time") == (1.0, 1.0, 1.0)
+    # the same setup needs no override
+    same = CodeEfficiencyEnv(suite=[PROBLEM], sandbox=sandbox, reference=_distribution_with_key(key))
+    assert same.reference_costs(PROBLEM, "memory") == (0.1, 0.1, 0.1)
+
+
+def test_a_cached_calibration_of_other_repeats_is_not_used(tmp_path, monkeypatch):
+    from burner_env import reference
+    from burner_env.reference import StaleCalibrationWarning, calibration_key
+
+    monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path))
+    sandbox = _FakeSandbox(repeats=3)
+    one_repeat = _distribution_with_key(calibration_key([PROBLEM], "cpu", repeats=1))
+    path = reference.default_cache_dir() / f"{reference._file_stem(one_repeat.key)}.json"
+    reference._write_atomically(path, json.dumps(one_repeat.to_dict()))
+
+    with pytest.warns(StaleCalibrationWarning, match=r"repeats: 1 there, 3 here.*measuring the reference"):
+        env = CodeEfficiencyEnv(suite=[PROBLEM], sandbox=sandbox)
+    with pytest.raises(_Measured):
+        env.reference_costs(PROBLEM, "time")
+    assert CodeEfficiencyEnv(suite=[PROBLEM], sandbox=_FakeSandbox(repeats=1)).reference_costs(
+        PROBLEM, "time") == (1.0, 1.0, 1.0)
+
+
+def test_a_stale_shipped_calibration_is_refused_and_references_are_measured(tmp_path, monkeypatch):
+    from burner_env import reference
+    from burner_env.reference import StaleCalibrationWarning, calibration_key
+
+    monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(reference, "SHIPPED_DIR", tmp_path / "shipped")
+    sandbox = _FakeSandbox(measure="instructions")
+    older_code = _distribution_with_key(dict(calibration_key([PROBLEM], "instructions"), measurement="0" * 64))
+    reference._write_atomically(tmp_path / "shipped" / f"{reference._file_stem(older_code.key)}.json",
+                                json.dumps(older_code.to_dict()))
+
+    with pytest.warns(StaleCalibrationWarning, match=r"shipped/instructions-\w+\.json \(measurement: '000000000000'"):
+        env = CodeEfficiencyEnv(suite=[PROBLEM], sandbox=sandbox)
+    with pytest.raises(_Measured):
+        env.reference_costs(PROBLEM, "time")
+
+
+# --- no reference solutions (issue 10, item 4), the relative term's floor (item 5) ----------------
+
+# The README's first example: a problem with no reference solutions.
+SUM_LIST = Problem.from_dict({"id": "sum-list", "statement": "Return the sum of xs.", "io": "function",
+                              "entry_point": "solve", "tests": [{"args": [[1, 2, 3]], "expected": 6}]})
+SUM = "def solve(xs):\n    return sum(xs)\n"
+
+
+def test_a_problem_without_references_rewards_correctness_and_never_raises(tmp_path, monkeypatch):
+    monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path))
+    with pytest.warns(UserWarning, match=r"1 of 1 problems have no reference solution \(sum-list\).*correctness"):
+        env = CodeEfficiencyEnv(suite=[SUM_LIST], repeats=1)
+    env.reset(seed=0)
+    _, reward, _, _, info = env.step(respond(SUM))
+    assert info["verdict"] == "accepted" and reward == 0.5  # w_c; no efficiency term
+    assert info["rank_category"] == "unranked" and info["percentiles"] == {}
+    _, reward, _, _, info = env.step(respond("def solve(xs):\n    return 0\n"))
+    assert reward == 0.0 and info["rank_category"] == "failed"
+    env.close()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning: this reward needs no rank
+        env = CodeEfficiencyEnv(suite=[SUM_LIST], repeats=1, reward="afterburner")
+    env.reset(seed=0)
+    _, reward, _, _, info = env.step(respond(SUM))
+    assert reward == pytest.approx(0.2 + 0.5) and info["rank_category"] == "unranked"
+    env.close()
+
+
+def test_rewards_get_the_cost_floor_of_the_metrics_unit():
+    from burner_env import rewards
+
+    seen = []
+    with pytest.warns(UserWarning, match="no reference solution"):
+        env = CodeEfficiencyEnv(suite=[SUM_LIST], repeats=1, reward=lambda inp: seen.append(inp) or 0.0)
+    for instruction, unit in (("memory", "MiB"), ("time", "ms"), ("integral", "MiB·ms")):
+        env.reset(seed=0, options={"instruction": instruction})
+        env.step(respond(SUM))
+        assert seen[-1].cost_floor == rewards.cost_floor(unit) > 0
+    env.close()

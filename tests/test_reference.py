@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from burner_env import reference
-from burner_env.problems import Problem
+from burner_env.problems import Limits, Problem
 from burner_env.reference import (
     CalibrationNotFound,
     CorruptCalibrationWarning,
@@ -144,6 +144,52 @@ def test_cache_key_follows_what_can_change_a_cost():
     assert calibration_key([problem], "instructions")["machine"] is None
 
 
+def test_cache_key_holds_the_whole_measurement_setup():
+    problems = make_problems(1)
+    key = calibration_key(problems, "cpu")
+    assert key["repeats"] == 3 and key["limits"] == {"time_s": 2.0, "memory_mb": 512, "output_kb": 8192}
+    assert key["sample_period_s"] > 0 and len(key["measurement"]) == 64  # the sandbox sources' SHA-256
+    for changed in ({"repeats": 1}, {"limits": Limits(time_s=5.0)}, {"sample_period_s": 0.01}):
+        other = calibration_key(problems, "cpu", **changed)
+        assert other != key and other["suite"] == key["suite"], changed
+        assert reference._file_stem(other) != reference._file_stem(key)
+    assert calibration_key(problems, "cpu", limits=Limits()) == key  # the sandbox's default, spelt out
+    # instructions mode runs each test once, whatever was asked
+    assert calibration_key(problems, "instructions", repeats=5)["repeats"] == 1
+    with pytest.raises(ValueError, match="repeats must be a positive integer"):
+        calibration_key(problems, "cpu", repeats=0)
+    with pytest.raises(ValueError, match="sample_period_s"):
+        calibration_key(problems, "cpu", sample_period_s=0.0)
+    with pytest.raises(TypeError, match="limits must be"):
+        calibration_key(problems, "cpu", limits={"time_s": 1})
+
+
+def test_any_change_to_the_sandbox_sources_changes_the_measurement_digest(tmp_path):
+    sources = tmp_path / "sandbox"
+    sources.mkdir()
+    for path in reference.SANDBOX_SOURCES.glob("*.py"):
+        (sources / path.name).write_bytes(path.read_bytes())
+    before = reference.measurement_code_digest(sources)
+    assert before == reference.measurement_code_digest(sources)
+    executor = sources / "executor.py"
+    executor.write_bytes(executor.read_bytes() + b"# a comment\n")
+    edited = reference.measurement_code_digest(sources)
+    assert edited != before
+    executor.rename(sources / "executor2.py")  # a renamed file is another file
+    assert reference.measurement_code_digest(sources) != edited
+
+
+def test_setup_differences_say_what_differs():
+    [problem] = make_problems(1)
+    theirs = dict(calibration_key([problem], "cpu", repeats=1), python="cpython 3.9.0",
+                  machine={**reference._machine_fingerprint(), "cpu": "Other CPU"})
+    del theirs["measurement"]  # an old calibration, from before the key held the measurement code
+    differences = reference.setup_differences(theirs, calibration_key(make_problems(2), "cpu"))
+    assert differences[0] == "machine.cpu: 'Other CPU' there, " + repr(reference._cpu_model()) + " here"
+    assert [line.split(":")[0] for line in differences] == ["machine.cpu", "measurement", "python", "repeats"]
+    assert "measurement: (absent) there, '" in differences[1] and "repeats: 1 there, 3 here" in differences
+
+
 def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path))
     assert reference.default_cache_dir() == tmp_path / "calibration"
@@ -161,7 +207,7 @@ def test_calibrate_then_load(tmp_path, counting_sandbox):
         built = calibrate(problems, "cpu", repeats=1, cache_dir=tmp_path, progress=False)
 
     assert counting_sandbox.evaluations == 6
-    loaded = load_reference(problems, "cpu", cache_dir=tmp_path)
+    loaded = load_reference(problems, "cpu", repeats=1, cache_dir=tmp_path)
     assert loaded == built
     entries = {entry.label: entry for entry in loaded.problems["pair-sum-0"]}
     assert entries["wrong"].passed is False and entries["wrong"].verdict == "wrong_answer"
@@ -206,12 +252,12 @@ def test_a_corrupt_cache_is_detected_and_rebuilt(tmp_path, counting_sandbox, cor
         path.write_text(json.dumps(document))
 
     with pytest.warns(CorruptCalibrationWarning, match=str(path)), pytest.raises(CalibrationNotFound):
-        load_reference(problems, "cpu", cache_dir=tmp_path)
+        load_reference(problems, "cpu", repeats=1, cache_dir=tmp_path)
     evaluations_before = counting_sandbox.evaluations
     with pytest.warns(CorruptCalibrationWarning), pytest.warns(UserWarning, match="failed"):
         rebuilt = calibrate(problems, "cpu", repeats=1, cache_dir=tmp_path, progress=False)
     assert counting_sandbox.evaluations == evaluations_before + 3
-    assert load_reference(problems, "cpu", cache_dir=tmp_path) == rebuilt
+    assert load_reference(problems, "cpu", repeats=1, cache_dir=tmp_path) == rebuilt
 
 
 def test_an_interrupted_calibration_resumes_without_rerunning_finished_pairs(tmp_path, counting_sandbox):
@@ -222,7 +268,7 @@ def test_an_interrupted_calibration_resumes_without_rerunning_finished_pairs(tmp
     [log] = tmp_path.glob("*.partial.jsonl")
     assert len(log.read_text().splitlines()) == 1 + 4  # the header and four measurements
     with pytest.raises(CalibrationNotFound, match="interrupted; resume it"):
-        load_reference(problems, "cpu", cache_dir=tmp_path)
+        load_reference(problems, "cpu", repeats=1, cache_dir=tmp_path)
 
     # A crash while writing leaves half a line: it is reported and that pair measured again.
     with log.open("a") as handle:
@@ -241,11 +287,34 @@ def test_a_log_with_other_settings_is_not_resumed(tmp_path, counting_sandbox):
     counting_sandbox.crash_after = 2
     with pytest.raises(KeyboardInterrupt):
         calibrate(problems, "cpu", repeats=1, cache_dir=tmp_path, progress=False)
+    [log] = tmp_path.glob("*.partial.jsonl")
     counting_sandbox.crash_after = None
+    # Other repeats are another key, hence another log: the first one is left alone, not resumed.
+    with pytest.warns(UserWarning, match="failed"):
+        calibrate(problems, "cpu", repeats=2, cache_dir=tmp_path, progress=False)
+    assert counting_sandbox.evaluations == 2 + 3 and log.exists()
+    # A log under our name whose header holds another setup is discarded, not trusted.
+    header, *lines = log.read_text().splitlines()
+    log.write_text("\n".join([header.replace('"repeats": 1', '"repeats": 4'), *lines]) + "\n")
     with pytest.warns(CorruptCalibrationWarning, match="header does not match"), \
             pytest.warns(UserWarning, match="failed"):
-        calibrate(problems, "cpu", repeats=2, cache_dir=tmp_path, progress=False)
-    assert counting_sandbox.evaluations == 2 + 3
+        calibrate(problems, "cpu", repeats=1, cache_dir=tmp_path, progress=False)
+    assert counting_sandbox.evaluations == 2 + 3 + 3
+
+
+def test_a_calibration_of_another_setup_is_never_used(tmp_path, counting_sandbox):
+    problems = make_problems(1)
+    with pytest.warns(UserWarning, match="failed"):
+        calibrate(problems, "cpu", repeats=1, cache_dir=tmp_path, progress=False)
+
+    with pytest.raises(CalibrationNotFound) as error:
+        load_reference(problems, "cpu", cache_dir=tmp_path)  # 3 repeats, the env's default
+    message = str(error.value)
+    assert "--measure cpu --cache-dir" in message and "repeats: 1 there, 3 here" in message
+    assert len(error.value.stale) == 1 and str(_final_file(tmp_path)) in error.value.stale[0]
+    with pytest.raises(CalibrationNotFound, match=r"--repeats 1 .*calibrate\(\.\.\., limits=\.\.\.\)"):
+        load_reference(problems, "cpu", repeats=1, limits=Limits(time_s=9.0), cache_dir=tmp_path)
+    assert load_reference(problems, "cpu", repeats=1, cache_dir=tmp_path).repeats == 1
 
 
 # --- instructions mode: shipped distributions -----------------------------------------------------
@@ -300,6 +369,40 @@ def test_instructions_calibration_reuses_exact_counts_of_unchanged_problems(tmp_
     with pytest.warns(UserWarning, match="failed"):
         only_first = calibrate(problems[:1], "instructions", cache_dir=tmp_path / "cache", progress=False)
     assert only_first.problems == fake.problems
+
+
+def _with_key(distribution: ReferenceDistribution, **changes) -> ReferenceDistribution:
+    return ReferenceDistribution(mode=distribution.mode, key={**distribution.key, **changes},
+                                 problems=distribution.problems, fingerprints=distribution.fingerprints)
+
+
+def test_a_stale_shipped_calibration_is_refused_with_what_differs(tmp_path, monkeypatch):
+    problems = make_problems(1)
+    shipped = tmp_path / "shipped"
+    monkeypatch.setattr(reference, "SHIPPED_DIR", shipped)
+    stale = _with_key(_fake_instructions_distribution(problems), measurement="0123456789ab" + "0" * 52)
+    path = shipped / f"{reference._file_stem(stale.key)}.json"
+    reference._write_atomically(path, json.dumps(stale.to_dict()))
+
+    with pytest.raises(CalibrationNotFound) as error:
+        load_reference(problems, "instructions", cache_dir=tmp_path / "empty")
+    ours = calibration_key(problems, "instructions")["measurement"]
+    assert error.value.stale == (f"{path} (measurement: '0123456789ab' there, {ours[:12]!r} here)",)
+    assert "refused, measured with another setup" in str(error.value)
+
+
+def test_exact_counts_are_not_carried_over_from_another_setup(tmp_path, monkeypatch):
+    problems = make_problems(1)
+    shipped = tmp_path / "shipped"
+    monkeypatch.setattr(reference, "SHIPPED_DIR", shipped)
+    monkeypatch.setattr(reference, "Sandbox", RefusingSandbox)
+    old_code = _with_key(_fake_instructions_distribution(problems), measurement="f" * 64)
+    reference._write_atomically(shipped / f"{reference._file_stem(old_code.key)}.json",
+                                json.dumps(old_code.to_dict()))
+
+    with pytest.raises(AssertionError, match="a measurement was started"):
+        calibrate(problems, "instructions", cache_dir=tmp_path / "cache", progress=False)
+    assert not list((tmp_path / "cache").glob("*.partial.jsonl"))  # nothing was carried over
 
 
 def test_every_shipped_distribution_is_sound():
