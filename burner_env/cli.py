@@ -12,13 +12,18 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo()
 
 
+def _problem_ids(text: str | None) -> list[str] | None:
+    """``--problems ID1,ID2`` as a list of ids (None: the whole suite)."""
+    return [pid.strip() for pid in text.split(",") if pid.strip()] if text else None
+
+
 def _validate(args: argparse.Namespace) -> int:
     from burner_env.validate import validate
 
-    problem_ids = [pid.strip() for pid in args.problems.split(",") if pid.strip()] if args.problems else None
     try:
-        report = validate(args.suite, problem_ids=problem_ids, measure=args.measure, repeats=args.repeats,
-                          workers=args.workers, min_class_ratio=args.min_ratio, progress=not args.quiet)
+        report = validate(args.suite, problem_ids=_problem_ids(args.problems), measure=args.measure,
+                          repeats=args.repeats, workers=args.workers, min_class_ratio=args.min_ratio,
+                          progress=not args.quiet)
     except (KeyError, FileNotFoundError, ValueError) as error:
         print(f"burner validate: {error}", file=sys.stderr)
         return 2
@@ -27,10 +32,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
+    from burner_env.problems import select_problems
     from burner_env.reference import CalibrationIncomplete, calibrate, load_reference
 
+    problem_ids = _problem_ids(args.problems)
     try:
-        distribution = calibrate(args.suite, args.measure, workers=args.workers, repeats=args.repeats,
+        # A chosen subset is a suite of its own: its calibration is keyed by those problems.
+        suite = select_problems(args.suite, problem_ids) if problem_ids else args.suite
+        distribution = calibrate(suite, args.measure, workers=args.workers, repeats=args.repeats,
                                  cache_dir=args.cache_dir, progress=not args.quiet, force=args.force)
     except CalibrationIncomplete as error:
         print(f"burner calibrate: {error}", file=sys.stderr)
@@ -40,8 +49,9 @@ def _calibrate(args: argparse.Namespace) -> int:
         return 2
     references = sum(len(entries) for entries in distribution.problems.values())
     passed = sum(entry.passed for entries in distribution.problems.values() for entry in entries)
-    load_reference(args.suite, args.measure, cache_dir=args.cache_dir)  # proves it can be found again
-    print(f"{args.measure} calibration of {args.suite!r}: {len(distribution.problems)} problems, "
+    load_reference(suite, args.measure, cache_dir=args.cache_dir)  # proves it can be found again
+    chosen = f" (--problems {','.join(problem_ids)})" if problem_ids else ""
+    print(f"{args.measure} calibration of {args.suite!r}{chosen}: {len(distribution.problems)} problems, "
           f"{passed}/{references} reference solutions passed; key {distribution.key['suite'][:12]} "
           f"(suite hash), repeats {distribution.repeats}")
     return 0
@@ -116,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="a suite name (builtin, humaneval) or a path to a dataset (default: builtin)")
     calibrate.add_argument("--measure", choices=("cpu", "instructions"), default="cpu",
                            help="cpu (default) or instructions (exact, machine-independent, ~65× slower)")
+    calibrate.add_argument("--problems", metavar="ID1,ID2",
+                           help="calibrate only these problem ids (a calibration of its own, for exactly "
+                           "this set of problems)")
     calibrate.add_argument("--workers", type=_positive_int, default=1, help="evaluations at once (default 1)")
     calibrate.add_argument("--repeats", type=_positive_int, default=3,
                            help="runs of each measured test in cpu mode, median kept (default 3)")
