@@ -3,6 +3,7 @@ model through the Iterative Optimization Framework on three built-in problems (`
 
 from __future__ import annotations
 
+import textwrap
 import time
 
 from burner_env.problems import Problem
@@ -76,6 +77,17 @@ HOSTILE_SUBMISSIONS = {
 }
 
 
+# The hostile-submission table: name, verdict and seconds, then the message, wrapped at this width.
+MESSAGE_WIDTH = 70
+_MESSAGE_COLUMN = 32 + 1 + 18 + 1 + 8 + 2
+
+
+def message_lines(message: str, width: int = MESSAGE_WIDTH) -> list[str]:
+    """The last line of a verdict's message, wrapped at word boundaries (a word is never cut)."""
+    last = message.strip().splitlines()[-1] if message.strip() else ""
+    return textwrap.wrap(last, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 IOF_DEMO_ARGUMENTS = ["iof", "--model", "smollm2", "--problems", "two_sum,h_index,daily_temperatures",
                       "--iterations", "1", "--initial-code", "reference", "--max-new-tokens", "256",
                       "--threads", "1", "--out", "runs/demo-iof"]
@@ -116,6 +128,8 @@ def run_demo() -> int:
         for name, code in HOSTILE_SUBMISSIONS.items():
             started = time.perf_counter()
             ev = sandbox.evaluate(problem, code)
-            message = ev.message.strip().splitlines()[-1] if ev.message.strip() else ""
-            print(f"{name:<32} {ev.verdict:<18} {time.perf_counter() - started:>8.3f}  {message[:70]}")
+            first, *rest = message_lines(ev.message)
+            print(f"{name:<32} {ev.verdict:<18} {time.perf_counter() - started:>8.3f}  {first}")
+            for line in rest:
+                print(" " * _MESSAGE_COLUMN + line)
     return run_iof_demo()
