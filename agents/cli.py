@@ -7,6 +7,7 @@ only when one of these commands runs; importing it needs torch and transformers.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import time
@@ -26,6 +27,12 @@ MODEL_ALIASES = {"smollm2": DEFAULT_MODEL, DEFAULT_MODEL: DEFAULT_MODEL}
 def resolve_model(name: str) -> str:
     """The model name ``load_policy`` takes: the default model for its aliases, else the path/id as given."""
     return MODEL_ALIASES.get(name, name)
+
+
+def suite_label(suite: str) -> str:
+    """A suite name, or a dataset path's file name, as a piece of a run name (no folders, no spaces)."""
+    name = Path(suite).name.split(".")[0]
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name) or "suite"
 
 
 def select_problems(suite: str, split: str, problems: str | None) -> list[str]:
@@ -113,6 +120,10 @@ def run_train(algorithm: str, argv: Sequence[str]) -> int:
         index = trainer_argv.index("--model") + 1
         trainer_argv[index] = resolve_model(trainer_argv[index])
     config = parse_config(trainer.Config, trainer_argv)
+    if not config.data and not any(arg.split("=")[0] in ("--run-name", "--output-dir") for arg in trainer_argv):
+        # The data is built from the suite into the run's folder: name the run after the suite.
+        config = dataclasses.replace(config, output_dir="", run_name=(
+            f"{algorithm}__{suite_label(data_options.suite)}__{config.seed}__{int(time.time())}"))
     problem_ids = select_problems(data_options.suite, data_options.split, data_options.problems)
     reward_fn = None
     if algorithm == "grpo" and not any(arg.startswith("--reward-fn") for arg in trainer_argv):

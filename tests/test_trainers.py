@@ -4,6 +4,7 @@ runs on tiny random models that must move in the right direction. No download; s
 import dataclasses
 import json
 import math
+import re
 import string
 import threading
 import time
@@ -506,3 +507,23 @@ def test_grpo_main_runs_end_to_end(tmp_path):
     )
     assert (tmp_path / "run" / "checkpoint-2" / "config.json").exists()
     assert (tmp_path / "run" / "final" / "config.json").exists()
+
+
+@pytest.mark.parametrize("module", [sft, dpo, grpo])
+def test_runs_are_named_as_cleanrl_names_them(module):
+    """Runs of any algorithm, data or seed get folders of their own (they all wrote to runs/<algorithm>)."""
+    name = module.__name__.rsplit(".", 1)[1]
+    config = module.Config(data="data/pairs.jsonl", seed=7)
+    assert re.fullmatch(rf"{name}__pairs__7__\d{{10}}", config.run_name)
+    assert config.output_dir == f"runs/{config.run_name}"
+    assert module.Config(data="data/pairs.jsonl", seed=8).output_dir != config.output_dir
+    assert module.Config(run_name="mine").output_dir == "runs/mine"
+    assert module.Config(output_dir="elsewhere").output_dir == "elsewhere"
+
+
+def test_burner_train_names_its_run_after_the_suite():
+    from agents.cli import suite_label
+
+    assert suite_label("builtin") == "builtin"
+    assert suite_label("/data/venus/test-00000.parquet") == "test-00000"
+    assert suite_label("my data.jsonl") == "my-data"
