@@ -528,7 +528,8 @@ def load_reference(suite: str | os.PathLike | Sequence[Problem], measure: str = 
              for path, differences in _other_setups(folder, key)]
     log = folders[-1] / f"{stem}.partial.jsonl"
     state = "was interrupted; resume it" if log.exists() else "is missing; build it"
-    options = f" --repeats {key['repeats']}" if key["repeats"] != DEFAULT_REPEATS else ""
+    # instructions mode always runs once: its key's 1 is not a choice to repeat on the command line
+    options = f" --repeats {key['repeats']}" if measure == "cpu" and key["repeats"] != DEFAULT_REPEATS else ""
     options += f" --cache-dir {cache_dir}" if cache_dir is not None else ""
     defaults = measurement_setup(measure)
     custom = [name for name in ("limits", "sample_period_s") if key[name] != defaults[name]]

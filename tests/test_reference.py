@@ -389,6 +389,7 @@ def test_a_stale_shipped_calibration_is_refused_with_what_differs(tmp_path, monk
     ours = calibration_key(problems, "instructions")["measurement"]
     assert error.value.stale == (f"{path} (measurement: '0123456789ab' there, {ours[:12]!r} here)",)
     assert "refused, measured with another setup" in str(error.value)
+    assert "burner calibrate SUITE --measure instructions --cache-dir" in str(error.value)  # no --repeats 1
 
 
 def test_exact_counts_are_not_carried_over_from_another_setup(tmp_path, monkeypatch):
