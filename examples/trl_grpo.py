@@ -15,13 +15,6 @@ from __future__ import annotations
 import argparse
 import tempfile
 
-import torch
-from trl import GRPOConfig, GRPOTrainer
-
-from agents.lm import load_default_model, tiny_model
-from burner_env.integrations.trl import build_dataset, reward_function
-from burner_env.problems import load_suite
-
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -37,6 +30,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--backend", default="local", choices=("local", "ray"))
     parser.add_argument("--output-dir", default=None)
     args = parser.parse_args(argv)
+    # Imported after parsing, so that --help answers at once (torch and trl take seconds).
+    import torch
+    from trl import GRPOConfig, GRPOTrainer
+
+    from agents.lm import load_default_model, tiny_model
+    from burner_env.integrations.trl import build_dataset, reward_function
+    from burner_env.problems import load_suite
 
     problem_ids = [problem.id for problem in load_suite(args.suite)][: args.problems]
     model, tokenizer = tiny_model("smollm2") if args.tiny else load_default_model()

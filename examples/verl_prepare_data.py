@@ -22,13 +22,6 @@ import math
 import random
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from burner_env.integrations.verl import build_records
-from burner_env.problems import load_suite
-from burner_env.problems.suite import SUITE_NAMES
-
 
 def split_problem_ids(problem_ids: list[str], test_fraction: float, seed: int) -> dict[str, list[str]]:
     """A seeded shuffle cut into ``train`` and ``test`` (at least one test problem when the fraction is > 0)."""
@@ -49,6 +42,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not 0.0 <= args.test_fraction < 1.0:
         parser.error(f"--test-fraction must be in [0, 1); got {args.test_fraction}")
+    # Imported after parsing, so that --help answers at once.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from burner_env.integrations.verl import build_records
+    from burner_env.problems import load_suite
+    from burner_env.problems.suite import SUITE_NAMES
 
     problems = load_suite(args.suite)
     suite_name = args.suite if args.suite in SUITE_NAMES else str(Path(args.suite).resolve())

@@ -14,3 +14,6 @@ verl loads this file by path, so it only re-exports the installed package's func
 from burner_env.integrations.verl import compute_score, compute_score_batch
 
 __all__ = ["compute_score", "compute_score_batch"]
+
+if __name__ == "__main__":
+    print(__doc__)  # a module for verl to load, not a script: say how to use it
