@@ -60,7 +60,9 @@ def $fn($xs: list[int]) -> str:
     for size in (2, 3, 6, 9):
         values = [rng.randint(-999, 999) for _ in range(size)]
         tests.append(([values], oracle(values)))
-    n = size_between(rng, 14000, 16000, 500)
+    # The slow code copies the output once per value: its cost follows the output's length, so
+    # the count is set for an output of about 160 kB, whatever the piece length.
+    n = size_between(rng, 150_000, 170_000, 1000) // (len(prefix) + len(sep) + 7)
     generator = code('''\
 def generate(rng):
     return [{"args": [[rng.randrange(10**7) for _ in range($n)]]} for _ in range(2)]
@@ -224,7 +226,7 @@ def $fn($signature) -> list[int]:
     for size in (0, 1, 3, 5, 8):
         amounts = [rng.randint(1, 3 * quantum + 1) for _ in range(size)]
         tests.append(([amounts, quantum] if as_argument else [amounts], _round_robin(amounts, quantum)))
-    n = size_between(rng, 34000, 38000, 1000)
+    n = size_between(rng, 40000, 44000, 1000)
     args = "[work, $quantum]" if as_argument else "[work]"
     generator = code('''\
 def generate(rng):
