@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from burner_env.problems import Problem
-from burner_env.sandbox import Limits, Sandbox
+from burner_env.sandbox import Limits, Sandbox, executor
 
 ZYGOTE_MARK = "_zygote.py"
 SENTINEL_TEXT = "the sandbox must not touch this\n"
@@ -379,22 +379,23 @@ CATALOG: list[Case] = [
             return a + b
     """), DENIED),
     raw_syscall("syscall_435_clone3", 435, "0, 0", "clone3"),
-    # --- raw machine code: the filter must hold below libc too ---------------------------------------
-    case("rwx_mmap_is_harmless", shell("""
+    # --- raw machine code: no executable memory can be made once the filter is in (the code would run
+    # outside what is counted), so each of these fails at its mmap, before its system call -----------
+    case("rwx_mmap_is_refused", shell("""
         def solve(a, b):
             run_machine_code(b"\\xc3")  # ret
             return a + b
-    """), "accepted", x86_64_only=True),
+    """), "runtime_error", x86_64_only=True),
     case("shellcode_execve", shell("""
         def solve(a, b):
             rax = run_machine_code(b"\\xb8\\x3b\\x00\\x00\\x00\\x0f\\x05\\xc3")  # mov eax,59; syscall; ret
             raise OSError(-rax, "execve reached the kernel")
-    """), "sandbox_violation", x86_64_only=True),
+    """), DENIED, x86_64_only=True),
     case("shellcode_socket", shell("""
         def solve(a, b):
             rax = run_machine_code(b"\\xb8\\x29\\x00\\x00\\x00\\x0f\\x05\\xc3")  # mov eax,41; syscall; ret
             raise OSError(-rax, "socket reached the kernel")
-    """), "sandbox_violation", x86_64_only=True),
+    """), DENIED, x86_64_only=True),
     case("int80_32bit_abi", shell("""
         def solve(a, b):
             rax = run_machine_code(b"\\xb8\\x14\\x00\\x00\\x00\\xcd\\x80\\xc3")  # getpid via int 0x80
@@ -1072,7 +1073,7 @@ CONTROLS: list[Case] = [
 ALL_CASES = CATALOG + CONTROLS
 MEASURED_IDS = ("ok_stdlib_mix", "ok_recursion_5000", "ok_class_mode", "ok_stdin_input", "busy_loop",
                 "sleep", "one_shot_bytearray_1e11", "fork_bomb_resilient", "forged_frame_wrong_value",
-                "syscall_59_execve", "huge_stdout", "hang_in_atexit", "rwx_mmap_is_harmless",
+                "syscall_59_execve", "huge_stdout", "hang_in_atexit", "rwx_mmap_is_refused",
                 "fcntl_setown_sigio_victim")
 
 
@@ -1171,10 +1172,16 @@ _CLAIMED_ZYGOTES: set[int] = set()
 
 
 def _tracked_sandbox(measure: str):
-    sandbox = Sandbox(limits=Limits(time_s=1.0, memory_mb=256), measure=measure, repeats=1)
-    tracked = TrackedSandbox(sandbox)
-    tracked.ensure_zygote()
-    yield tracked
+    # Children never have ctypes (tests/test_reward_integrity.py checks it); here they get it back,
+    # so that raw system calls test the seccomp filter on its own, as the layer of last resort.
+    saved, executor.ZYGOTE_TEST_ARGS = executor.ZYGOTE_TEST_ARGS, ("--preimport-ctypes-for-tests",)
+    try:
+        sandbox = Sandbox(limits=Limits(time_s=1.0, memory_mb=256), measure=measure, repeats=1)
+        tracked = TrackedSandbox(sandbox)
+        tracked.ensure_zygote()
+        yield tracked
+    finally:
+        executor.ZYGOTE_TEST_ARGS = saved
     # After the whole module: no child of any zygote of ours is alive; close() leaves no zygote.
     procs = processes()
     leftovers = {pid for z in _CLAIMED_ZYGOTES for pid in children(procs, z)}

@@ -1,6 +1,9 @@
-"""The seccomp policy of sandboxed children, and the rlimits that go with it.
+"""The seccomp policy of sandboxed children, and the Landlock confinement of the callgrind run.
 
-Standalone (standard library + pyseccomp): the zygote imports this file by path.
+Used by the trusted parent (which builds the BPF programs once and hands them to the zygote) and by
+the callgrind launcher before it execs valgrind. Never imported by the zygote or a child: it loads
+ctypes, and a child with a foreign-function interface can write any byte of its own memory
+(see ``_lockdown.c``, which does the child's few prctl calls instead).
 
 The policy is an allow-list with a default of *kill the process* (the parent reports SIGSYS as a
 ``sandbox_violation``). Calls that innocent Python code makes while probing its surroundings
@@ -8,8 +11,11 @@ The policy is an allow-list with a default of *kill the process* (the parent rep
 whether stdout is a terminal, starting a thread) fail softly with an errno instead, so they become
 ordinary Python exceptions.
 
-The BPF program is generated once (in the zygote) and installed in each child with ``prctl``:
-libseccomp's own ``seccomp_load`` would regenerate the program for every child.
+Two rules protect the *measurement* rather than the host: no new executable memory (``mmap`` or
+``mprotect`` with ``PROT_EXEC`` fail with EPERM once the filter is in: the interpreter and its
+modules are loaded before, and code of the submission's own would run outside what is counted),
+and no discarding of resident pages (``madvise`` DONTNEED, FREE, REMOVE, COLD, PAGEOUT fail with
+EPERM: dropping pages would lower the memory reading below what the code holds).
 """
 
 from __future__ import annotations
@@ -17,18 +23,15 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import resource
 
 _PR_SET_NO_NEW_PRIVS = 38
-_PR_SET_SECCOMP = 22
-_SECCOMP_MODE_FILTER = 2
 _AT_EMPTY_PATH = 0x1000
 _LOW_32_BITS = 0xFFFFFFFF
 
 # Memory, signals, time, and I/O on file descriptors the child already holds.
 ALLOWED = (
     "read", "write", "readv", "writev", "pread64", "pwrite64", "close", "lseek", "fstat",
-    "mmap", "munmap", "mremap", "mprotect", "brk", "mincore", "msync",
+    "munmap", "mremap", "brk", "mincore", "msync",
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "restart_syscall",
     "futex", "getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
     "getrandom", "clock_gettime", "clock_getres", "gettimeofday", "time", "times", "getrusage",
@@ -43,6 +46,12 @@ ALLOWED = (
 _FCNTL_ALLOWED = (0, 1, 2, 3, 1030)  # F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_DUPFD_CLOEXEC
 # madvise values from 100 up (MADV_HWPOISON, MADV_SOFT_OFFLINE) take host memory offline.
 _MADVISE_HARMFUL_FROM = 100
+# madvise advice that keeps every resident page resident (hints, KSM, huge pages, fork and dump
+# flags, prefaulting). DONTNEED (4), FREE (8), REMOVE (9), COLD (20), PAGEOUT (21) and
+# DONTNEED_LOCKED (24) drop pages and are refused; glibc's free() ignores that refusal.
+_MADVISE_KEEPS_PAGES = (0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 22, 23, 25)
+_MADVISE_DROPS_PAGES = (4, 8, 9, 20, 21, 24)
+_PROT_EXEC = 0x4
 
 # Soft denials: the call fails with this errno instead of killing the child.
 SOFT_DENIED = {
@@ -61,12 +70,6 @@ SOFT_DENIED = {
     ),
     errno.ENOSYS: ("clone3", "openat2", "rseq"),
 }
-
-
-# callgrind writes its counts when the process exits, under the filter: it may open files for writing
-# with exactly the flags valgrind uses (truncate, else create), and Landlock
-# (``restrict_filesystem``) confines where: only in a throwaway directory.
-_DUMP_OPEN_FLAGS = (os.O_WRONLY | os.O_TRUNC, os.O_WRONLY | os.O_CREAT)
 
 
 def build_filter_bpf(for_callgrind: bool = False) -> bytes:
@@ -90,24 +93,28 @@ def build_filter_bpf(for_callgrind: bool = False) -> bytes:
     _add(policy, seccomp.ERRNO(errno.EPERM), "prlimit64", seccomp.Arg(2, seccomp.NE, 0))
     for command in _FCNTL_ALLOWED:
         _add(policy, seccomp.ALLOW, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _LOW_32_BITS, command))
-    _add(policy, seccomp.ALLOW, "madvise", seccomp.Arg(2, seccomp.LT, _MADVISE_HARMFUL_FROM))
+    if for_callgrind:
+        # valgrind maps its translation cache executable as it grows, and memory is not read in
+        # this run: only the native runs' rules protect the memory reading.
+        for name in ("mmap", "mprotect"):
+            _add(policy, seccomp.ALLOW, name)
+        _add(policy, seccomp.ALLOW, "madvise", seccomp.Arg(2, seccomp.LT, _MADVISE_HARMFUL_FROM))
+    else:
+        for name in ("mmap", "mprotect"):
+            _add(policy, seccomp.ALLOW, name, seccomp.Arg(2, seccomp.MASKED_EQ, _PROT_EXEC, 0))
+            _add(policy, seccomp.ERRNO(errno.EPERM), name,
+                 seccomp.Arg(2, seccomp.MASKED_EQ, _PROT_EXEC, _PROT_EXEC))
+        for advice in _MADVISE_KEEPS_PAGES:
+            _add(policy, seccomp.ALLOW, "madvise", seccomp.Arg(2, seccomp.EQ, advice))
+        for advice in _MADVISE_DROPS_PAGES:
+            _add(policy, seccomp.ERRNO(errno.EPERM), "madvise", seccomp.Arg(2, seccomp.EQ, advice))
     if for_callgrind:
         _add(policy, seccomp.ALLOW, "rt_sigtimedwait")  # valgrind polls for pending signals
-        for flags in _DUMP_OPEN_FLAGS:
-            _add(policy, seccomp.ALLOW, "open", seccomp.Arg(1, seccomp.MASKED_EQ, _LOW_32_BITS, flags))
-            _add(policy, seccomp.ALLOW, "openat", seccomp.Arg(2, seccomp.MASKED_EQ, _LOW_32_BITS, flags))
+        _add_dump_open_rules(policy, seccomp)
     for error, names in SOFT_DENIED.items():
         for name in names:
-            if for_callgrind and name in ("open", "openat"):
-                continue
-            _add(policy, seccomp.ERRNO(error), name)
-    if for_callgrind:
-        # An unconditional rule would override the conditional ALLOWs above: deny reads softly
-        # (what imports probe); any other write-open kills.
-        for name, arg in (("open", 1), ("openat", 2)):
-            for access_mode in (os.O_RDONLY, os.O_RDWR):
-                _add(policy, seccomp.ERRNO(errno.EACCES), name,
-                     seccomp.Arg(arg, seccomp.MASKED_EQ, os.O_ACCMODE, access_mode))
+            if not (for_callgrind and name in ("open", "openat")):
+                _add(policy, seccomp.ERRNO(error), name)
     read_fd, write_fd = os.pipe()
     try:
         with os.fdopen(write_fd, "wb") as sink:
@@ -120,6 +127,29 @@ def build_filter_bpf(for_callgrind: bool = False) -> bytes:
     return b"".join(chunks)
 
 
+# Under callgrind, one kind of open stays: the one callgrind makes at exit to write its profile
+# (to /dev/null: the count itself reaches the parent on valgrind's log descriptor). It truncates
+# an existing file and creates none; Landlock leaves /dev/null as the only file it can write.
+_DUMP_OPEN_FLAGS = os.O_WRONLY | os.O_TRUNC
+# Every other open fails softly, as in a native child. The rules must not overlap (libseccomp would
+# pick one of two matching actions), so the refused flags are split on the access mode, O_TRUNC,
+# O_CREAT and O_CLOEXEC; what falls through (a write-open with other extra flags) kills.
+_REFUSED_OPENS = (
+    (os.O_ACCMODE, os.O_RDONLY),
+    (os.O_ACCMODE, os.O_RDWR),
+    (os.O_ACCMODE | os.O_TRUNC, os.O_WRONLY),
+    (os.O_ACCMODE | os.O_TRUNC | os.O_CREAT, os.O_WRONLY | os.O_TRUNC | os.O_CREAT),
+    (os.O_ACCMODE | os.O_TRUNC | os.O_CREAT | os.O_CLOEXEC, os.O_WRONLY | os.O_TRUNC | os.O_CLOEXEC),
+)
+
+
+def _add_dump_open_rules(policy, seccomp) -> None:
+    for name, flags_arg in (("open", 1), ("openat", 2)):
+        _add(policy, seccomp.ALLOW, name, seccomp.Arg(flags_arg, seccomp.MASKED_EQ, _LOW_32_BITS, _DUMP_OPEN_FLAGS))
+        for mask, value in _REFUSED_OPENS:
+            _add(policy, seccomp.ERRNO(errno.EACCES), name, seccomp.Arg(flags_arg, seccomp.MASKED_EQ, mask, value))
+
+
 def _add(policy, action: int, name: str, *args) -> None:
     try:
         policy.add_rule(action, name, *args)
@@ -127,21 +157,7 @@ def _add(policy, action: int, name: str, *args) -> None:
         pass  # the call does not exist on this architecture (e.g. 'open' on arm64)
 
 
-class _SockFprog(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-
 _libc = ctypes.CDLL(None, use_errno=True)
-
-
-def install_filter(bpf: bytes) -> None:
-    """Load the BPF program into this process; it cannot be removed afterwards."""
-    program = ctypes.create_string_buffer(bpf, len(bpf))
-    fprog = _SockFprog(len(bpf) // 8, ctypes.addressof(program))
-    if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
-    if _libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
 
 
 # Landlock (Linux ≥ 5.13): file-system access rights, ABI 1..3.
@@ -169,10 +185,11 @@ def landlock_abi() -> int:
     return max(version, 0)
 
 
-def restrict_filesystem(readable: list[str], writable_dir: str) -> None:
+def restrict_filesystem(readable: list[str], writable_dir: str, writable_files: tuple[str, ...] = ()) -> None:
     """Confine this process and what it executes: read (and execute) only beneath ``readable``,
-    create files only in ``writable_dir``. Landlock also stops ptrace-style access (such as
-    ``/proc/<pid>/mem``) to any process outside this domain, the trusted parent included."""
+    create files only in ``writable_dir``, write to existing ``writable_files``. Landlock also stops
+    ptrace-style access (such as ``/proc/<pid>/mem``) to any process outside this domain, the
+    trusted parent included."""
     abi = landlock_abi()
     if abi < 1:
         raise OSError(errno.ENOSYS, "Landlock is not available on this kernel")
@@ -182,7 +199,8 @@ def restrict_filesystem(readable: list[str], writable_dir: str) -> None:
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
     try:
-        rules = [(path, _FS_READ) for path in readable] + [(writable_dir, _FS_READ | _FS_CREATE_FILE)]
+        rules = ([(path, _FS_READ) for path in readable] + [(writable_dir, _FS_READ | _FS_CREATE_FILE)]
+                 + [(path, _FS_READ_FILE | _FS_WRITE_FILE | _FS_TRUNCATE) for path in writable_files])
         for path, access in rules:
             if not os.path.exists(path):
                 continue
@@ -202,30 +220,3 @@ def restrict_filesystem(readable: list[str], writable_dir: str) -> None:
             raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
     finally:
         os.close(ruleset)
-
-
-def apply_rlimits(memory_bytes: int | None, cpu_seconds: int, stack_bytes: int,
-                  file_bytes: int = 0) -> None:
-    """Hard and soft limits alike, so the child cannot raise them back.
-
-    ``file_bytes`` is 0 (no file may grow) except under callgrind, which writes its counts at exit.
-    """
-    limits = {
-        resource.RLIMIT_CPU: cpu_seconds,
-        resource.RLIMIT_FSIZE: file_bytes,
-        resource.RLIMIT_CORE: 0,
-        resource.RLIMIT_NOFILE: 16,
-        resource.RLIMIT_STACK: stack_bytes,
-        resource.RLIMIT_MEMLOCK: 0,
-        resource.RLIMIT_MSGQUEUE: 0,
-    }
-    if memory_bytes is not None:
-        limits[resource.RLIMIT_AS] = memory_bytes
-    for which, value in limits.items():
-        _, hard = resource.getrlimit(which)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        try:
-            resource.setrlimit(which, (value, value))
-        except ValueError:  # valgrind emulates RLIMIT_NOFILE and refuses to lower its hard limit
-            resource.setrlimit(which, (value, hard))

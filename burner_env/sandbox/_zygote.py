@@ -1,23 +1,28 @@
 """The zygote and the child harness: the only code that runs beside a submission.
 
 Run as a script (``python -s _zygote.py``) by the trusted parent, in a clean environment, with a
-SOCK_SEQPACKET control socket whose number follows ``--control-fd``. It imports only the standard
-library, pyseccomp and the two standalone files beside it; it never holds expected outputs,
-secrets or a model.
+SOCK_SEQPACKET control socket whose number follows ``--control-fd`` and the seccomp program (built
+by the parent) in a memory file whose number follows ``--bpf-fd``. It imports only the standard
+library, ``_codec.py`` and the C module ``_lockdown`` beside it — never ctypes, which would let a
+submission write any byte of its own memory; it never holds expected outputs, secrets or a model.
 
 The zygote pre-imports the allow-listed standard-library modules (a child cannot open files, so
-these are the modules a submission can use), builds the seccomp program once, then serves two
-requests from the parent:
+these are the modules a submission can use), then serves two requests from the parent:
 
 ``spawn``  fork a child for one request (the parent sends the child's file descriptors with it)
 ``reap``   reap a child the parent has finished with and report its exit status
 
-A child: new session → parent-death signal → file descriptors moved to fixed numbers → input
-decoded → code compiled → rlimits → seccomp → then, per test, the handshake::
+A child: new session → parent-death signal → file descriptors moved to fixed numbers → request
+read → rlimits → seccomp → audit hook → then, per test, the handshake::
 
     child  → parent   {"ready": i}           input decoded, nothing of the submission has run
     parent → child    one byte "g"           the parent has read the child's CPU clock
+    (the first test compiles the code, runs the module, then calls the entry point)
     child  → parent   {"i": i, "ok": ...}     the output as tagged data, or the error
+
+Compiling is inside the measured window, in every mode: a cost then covers everything the
+submission's text makes the interpreter do (the parent strips comments and formatting from the
+text of measured runs, so they cost nothing).
 
 ``python _zygote.py --launch-callgrind DIR VALGRIND`` confines the file system with Landlock and
 execs callgrind on ``python _zygote.py --child``, the same child harness without a zygote (callgrind
@@ -40,7 +45,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import _codec  # noqa: E402
-import _policy  # noqa: E402
+import _lockdown  # noqa: E402
 
 # Modules a submission may import: all pre-imported here, because the child cannot open files.
 ALLOWED_MODULES = (
@@ -48,7 +53,7 @@ ALLOWED_MODULES = (
     "dataclasses", "datetime", "decimal", "enum", "fractions", "functools", "heapq", "io",
     "itertools", "json", "math", "numbers", "operator", "queue", "random", "re", "statistics",
     "string", "struct", "sys", "textwrap", "time", "types", "typing", "unicodedata", "os",
-    "hashlib", "copyreg", "weakref", "pprint", "contextlib", "graphlib", "pstats",
+    "hashlib", "copyreg", "weakref", "pprint", "contextlib", "graphlib", "pstats", "signal",
 )
 # Pre-imported when installed: LeetCode offers it, and human solutions in Venus and Mercury use it.
 OPTIONAL_MODULES = ("sortedcontainers",)
@@ -66,7 +71,6 @@ def preimport_modules() -> None:
 # Descriptor numbers inside a child.
 STDIN, STDOUT, STDERR, CONTROL, RESULTS = 0, 1, 2, 3, 4
 FRAME_HEADER = struct.Struct(">I")
-_PR_SET_PDEATHSIG = 1
 _SIGKILL = 9
 _TYPING_NAMES = ("List", "Dict", "Tuple", "Set", "FrozenSet", "Optional", "Union", "Any",
                  "Callable", "Iterable", "Iterator", "Sequence", "Deque", "DefaultDict")
@@ -80,15 +84,38 @@ def write_frame(fd: int, payload: bytes) -> None:
         view = view[written:]
 
 
-def read_exact(fd: int, size: int) -> bytes:
-    chunks, remaining = [], size
-    while remaining:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+def apply_rlimits(memory_bytes: int | None, cpu_seconds: int, stack_bytes: int) -> None:
+    """Hard and soft limits alike, so the child cannot raise them back. No file may grow."""
+    import resource
+
+    limits = {
+        resource.RLIMIT_CPU: cpu_seconds,
+        resource.RLIMIT_FSIZE: 0,
+        resource.RLIMIT_CORE: 0,
+        resource.RLIMIT_NOFILE: 16,
+        resource.RLIMIT_STACK: stack_bytes,
+        resource.RLIMIT_MEMLOCK: 0,
+        resource.RLIMIT_MSGQUEUE: 0,
+    }
+    if memory_bytes is not None:
+        limits[resource.RLIMIT_AS] = memory_bytes
+    for which, value in limits.items():
+        _, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        try:
+            resource.setrlimit(which, (value, value))
+        except ValueError:  # valgrind emulates RLIMIT_NOFILE and refuses to lower its hard limit
+            resource.setrlimit(which, (value, hard))
+
+
+def _refuse_code_forgery(event: str, args: tuple) -> None:
+    """Audit hook of the child: no code objects built from bytes (``CodeType``, ``code.replace``,
+    ``marshal.loads``). CPython does not verify bytecode, so forged bytecode reads and writes
+    arbitrary memory — callgrind's counters and the allocator's state included. Nothing in this
+    function refers to a global, so a submission cannot rebind what it checks."""
+    if event == "code.__new__" or event == "marshal.loads":
+        raise RuntimeError(f"{event} is not available in the sandbox")
 
 
 # --- the child ------------------------------------------------------------------------------------
@@ -141,15 +168,6 @@ def run_child(request: dict) -> None:
     filename = "<solution>"
     source = request["code"]
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    try:
-        compiled = compile(source, filename, "exec")
-        compile_error = None
-    except BaseException as error:  # SyntaxError, ValueError (NUL bytes), RecursionError, ...
-        compiled, compile_error = None, _short_error(error, filename)
-        compile_error["trace"] = ""
-        if isinstance(error, SyntaxError):
-            compile_error["message"] = f"{error.msg} (line {error.lineno})"
-
     sys.stdin = io.TextIOWrapper(io.FileIO(STDIN, "r", closefd=False), encoding="utf-8",
                                  errors="replace")
     sys.stdout = io.TextIOWrapper(io.FileIO(STDOUT, "w", closefd=False), encoding="utf-8",
@@ -163,9 +181,9 @@ def run_child(request: dict) -> None:
         with open("/proc/self/statm", "rb") as statm:
             current_vm = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         memory = current_vm + limits["memory_bytes"]
-    _policy.apply_rlimits(memory, limits["cpu_seconds"], limits["stack_bytes"],
-                          limits.get("file_bytes", 0))
-    _policy.install_filter(request["bpf"])
+    apply_rlimits(memory, limits["cpu_seconds"], limits["stack_bytes"])
+    _lockdown.install_filter(request.pop("bpf"))
+    sys.addaudithook(_refuse_code_forgery)
 
     # From here on the process is confined. Each test: decode, ready, wait, run, report.
     encode, dumps, tagged_error = _codec.to_tagged, json.dumps, _codec.EncodingRefused
@@ -175,13 +193,15 @@ def run_child(request: dict) -> None:
     profiler = cProfile.Profile() if request.get("profile") else None
     call = profiler.runcall if profiler else _call
     last_index = request["tests"][-1][0] if request["tests"] else None
-    namespace = None
+    namespace = compiled = compile_error = None
     for index, payload, _stdin in request["tests"]:
         args = _codec.decode(payload.encode("utf-8", "surrogatepass")) if payload is not None else None
         write(RESULTS, dumps({"ready": index}).encode())
         if read(CONTROL, 1) != b"g":
             os._exit(0)
         result: dict = {"i": index}
+        if compiled is None and compile_error is None:
+            compiled, compile_error = _compile(source, filename)
         try:
             if compile_error is not None:
                 result.update(ok=False, stage="compile", error=compile_error)
@@ -233,6 +253,19 @@ def _call(function, *args):
     return function(*args)
 
 
+def _compile(source: str, filename: str) -> tuple:
+    """(code object, None), or (None, the error as data): SyntaxError, ValueError (NUL bytes),
+    RecursionError, MemoryError, ..."""
+    try:
+        return compile(source, filename, "exec"), None
+    except BaseException as error:
+        compile_error = _short_error(error, filename)
+        compile_error["trace"] = ""
+        if isinstance(error, SyntaxError):
+            compile_error["message"] = f"{error.msg} (line {error.lineno})"
+        return None, compile_error
+
+
 # Built-ins the harness itself calls around the submission (running it, defining its classes).
 _HARNESS_BUILTINS = ("builtins.exec", "__build_class__", "method 'disable'", "_abc.")
 
@@ -271,7 +304,7 @@ def _child_after_fork(command: dict, fds: list[int], bpf: bytes) -> None:
     """In a fresh fork of the zygote: isolate, read the request, move descriptors, run."""
     try:
         os.setsid()
-        _policy._libc.prctl(_PR_SET_PDEATHSIG, _SIGKILL, 0, 0, 0)
+        _lockdown.set_parent_death_signal(_SIGKILL)
         request_fd, control, results, out, err = fds
         request = _load_request(request_fd, command["tests"])
         request["bpf"], request["limits"] = bpf, command["limits"]
@@ -323,9 +356,8 @@ def _load_request(fd: int, selected: list[int] | None) -> dict:
 # --- the zygote -----------------------------------------------------------------------------------
 
 
-def serve(control: socket.socket) -> None:
+def serve(control: socket.socket, bpf: bytes) -> None:
     preimport_modules()
-    bpf = _policy.build_filter_bpf()
     children: set[int] = set()
     try:
         while True:
@@ -360,19 +392,25 @@ def serve(control: socket.socket) -> None:
                 pass
 
 
-def launch_callgrind(out_dir: str, valgrind: str) -> None:
-    """Confine the file system (Landlock survives exec), then become callgrind running the child."""
-    readable = ["/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/proc", "/dev/null",
-                "/dev/urandom", sys.prefix, sys.base_prefix, sys.exec_prefix,
+def launch_callgrind(out_dir: str, valgrind: str, log_fd: str) -> None:
+    """Confine the file system (Landlock survives exec), then become callgrind running the child.
+
+    The launcher may use ctypes (through ``_policy``): ``execv`` replaces its whole memory.
+    Valgrind writes its messages, the instruction total among them, to ``log_fd``; its profile
+    goes to /dev/null. ``out_dir`` only holds the files valgrind creates and unlinks at start-up."""
+    import _policy
+
+    readable = ["/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/proc", "/dev/urandom",
+                sys.prefix, sys.base_prefix, sys.exec_prefix,
                 os.path.dirname(os.path.realpath(sys.executable)), os.path.dirname(_policy.__file__),
                 *[p for p in sys.path if p.endswith("-packages")]]
     # The filter is built here: the confined child could not even locate libseccomp.
     bpf_fd = os.memfd_create("burner-bpf", 0)
     os.write(bpf_fd, _policy.build_filter_bpf(for_callgrind=True))
     os.environ["BURNER_BPF_FD"] = str(bpf_fd)
-    _policy.restrict_filesystem(readable, out_dir)
-    os.execv(valgrind, [valgrind, "--tool=callgrind", "-q", "--vgdb=no",
-                        f"--callgrind-out-file={out_dir}/callgrind.out", "--dump-line=no",
+    _policy.restrict_filesystem(readable, out_dir, writable_files=("/dev/null",))
+    os.execv(valgrind, [valgrind, "--tool=callgrind", "--vgdb=no", f"--log-fd={int(log_fd)}",
+                        "--callgrind-out-file=/dev/null", "--dump-line=no",
                         "--compress-strings=no", sys.executable, "-s", "-B", os.path.abspath(__file__),
                         "--child"])
 
@@ -398,14 +436,19 @@ def main() -> None:
     # No parent-death signal for the zygote: it fires when the parent *thread* that started us
     # exits (a worker thread, say). The zygote ends when its control socket closes instead.
     if sys.argv[1] in ("--child", "--launch-callgrind"):
-        _policy._libc.prctl(_PR_SET_PDEATHSIG, _SIGKILL, 0, 0, 0)
+        _lockdown.set_parent_death_signal(_SIGKILL)
     if sys.argv[1] == "--child":
         callgrind_child()
     elif sys.argv[1] == "--launch-callgrind":
-        launch_callgrind(sys.argv[2], sys.argv[3])
+        launch_callgrind(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control-fd") + 1]))
-        serve(control)
+        bpf_fd = int(sys.argv[sys.argv.index("--bpf-fd") + 1])
+        bpf = os.pread(bpf_fd, os.fstat(bpf_fd).st_size, 0)
+        os.close(bpf_fd)
+        if "--preimport-ctypes-for-tests" in sys.argv:
+            import ctypes  # noqa: F401  (see executor.ZYGOTE_TEST_ARGS)
+        serve(control, bpf)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,19 @@ from burner_env.problems.model import Checker
 
 
 def values_equal(actual: Any, expected: Any, checker: Checker) -> bool:
+    """Whether a decoded output matches; anything the comparison cannot handle is a mismatch.
+
+    The output is the submission's: an int too large for a float (``10**400`` against a float),
+    a dict whose keys of mixed types cannot be ordered, data nested to the recursion limit — each
+    is a wrong answer, never an exception out of the parent.
+    """
+    try:
+        return _values_equal(actual, expected, checker)
+    except (OverflowError, TypeError, ValueError, RecursionError):
+        return False
+
+
+def _values_equal(actual: Any, expected: Any, checker: Checker) -> bool:
     if checker.kind == "float":
         return _close(actual, expected, checker.rel_tol, checker.abs_tol)
     if checker.kind == "unordered" and type(actual) is list and type(expected) is list:
@@ -62,6 +75,14 @@ def normalise_text(text: str) -> list[list[str]]:
 
 
 def texts_equal(actual: str, expected: str, checker: Checker) -> bool:
+    """Whether printed text matches; like ``values_equal``, never raises on what was printed."""
+    try:
+        return _texts_equal(actual, expected, checker)
+    except (OverflowError, TypeError, ValueError, RecursionError):
+        return False
+
+
+def _texts_equal(actual: str, expected: str, checker: Checker) -> bool:
     actual_lines, expected_lines = normalise_text(actual), normalise_text(expected)
     if checker.kind != "float":
         return actual_lines == expected_lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import json
@@ -29,7 +30,7 @@ from burner_env.sandbox.executor import (
     Zygote,
     build_request,
 )
-from burner_env.sandbox.results import MEASURES, Cost, Evaluation, Hotspot, TestResult
+from burner_env.sandbox.results import INTEGRAL_FLOOR_MIB, MEASURES, Cost, Evaluation, Hotspot, TestResult
 
 _MIB = 1024 * 1024
 _NULL_SUBMISSION = "def solve():\n    return None\n"
@@ -185,8 +186,9 @@ class Sandbox:
 
         measured = self._prepare(problem, "efficiency") if problem.efficiency else correctness
         kind = "efficiency" if problem.efficiency else "correctness"
+        measured_program = canonical_source(program)
         repeat_results = [
-            self._run_and_judge(problem, program, measured, limits, kind, measure=True,
+            self._run_and_judge(problem, measured_program, measured, limits, kind, measure=True,
                                 shared_child=False)
             for _ in range(self.repeats)
         ]
@@ -242,8 +244,8 @@ class Sandbox:
                     # A test judged while the child ran is final unless the child died during it.
                     result = early[position] if position < len(early) and run.failure is None else judge(run, child)
                     if measure and result.passed:
-                        cost = self._cost_of(run, by_index[run.index], request_fd, problem, limits)
-                        result = _with_cost(result, cost)
+                        result = self._measured(result, run, by_index[run.index], request_fd, problem,
+                                                limits, kind)
                     judged.append(result)
                     if not result.passed:
                         return judged
@@ -373,28 +375,51 @@ class Sandbox:
 
     # --- measurement ------------------------------------------------------------------------------
 
-    def _cost_of(self, run: TestRun, test: _PreparedTest, request_fd: int, problem: Problem,
-                 limits: Limits) -> Cost:
+    def _measured(self, result: TestResult, run: TestRun, test: _PreparedTest, request_fd: int,
+                  problem: Problem, limits: Limits, kind: str) -> TestResult:
+        """A passed measured run with its cost, or — in ``instructions`` mode — the verdict of the
+        counted run when that run fails: its answer is judged like any other."""
         baseline = self._null_baseline()
         reading = run.reading
         memory_mb = max(reading.peak_bytes - baseline.peak_bytes, 0) / _MIB
         if self.measure == "instructions":
-            instructions = max(self._count_instructions(request_fd, test.index, limits)
-                               - self._null_instructions(problem, test, limits), 0)
-            return Cost(mode="instructions", instructions=instructions, memory_mb=memory_mb,
-                        integral_mb_minstr=memory_mb * instructions / 1e6)
+            counted = self._judged_count(problem, test, request_fd, limits, kind)
+            if isinstance(counted, TestResult):
+                return counted
+            instructions = max(counted - self._null_instructions(problem, test, limits), 0)
+            cost = Cost(mode="instructions", instructions=instructions, memory_mb=memory_mb,
+                        integral_mb_minstr=(INTEGRAL_FLOOR_MIB + memory_mb) * instructions / 1e6)
+            return _with_cost(result, cost)
         cpu_ms = max(reading.cpu_ns - baseline.cpu_ns, 0) / 1e6
-        integral = max(reading.integral_byte_ns - baseline.integral_byte_ns, 0.0) / _MIB / 1e6
-        return Cost(mode="cpu", cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=integral)
+        growth = max(reading.integral_byte_ns - baseline.integral_byte_ns, 0.0) / _MIB / 1e6
+        return _with_cost(result, Cost(mode="cpu", cpu_ms=cpu_ms, memory_mb=memory_mb,
+                                       integral_mb_ms=INTEGRAL_FLOOR_MIB * cpu_ms + growth))
 
-    def _count_instructions(self, request_fd: int, index: int, limits: Limits) -> int:
+    def _judged_count(self, problem: Problem, test: _PreparedTest, request_fd: int, limits: Limits,
+                      kind: str) -> int | TestResult:
+        """The instruction count of one test, or the failure the counted run earned."""
         from burner_env.sandbox import callgrind
 
-        run, count = callgrind.run_counted(request_fd, index, _child_limits(limits))
-        if count is None or not run.tests or not (run.tests[0].result or {}).get("ok"):
-            raise SandboxInternalError(f"the callgrind run failed (exit status {run.exit_code}) "
-                                       "although the native run passed")
-        return count
+        counted = callgrind.run_counted(request_fd, test.index, _child_limits(limits))
+        if not counted.run.tests:  # valgrind or our harness failed before the test: ours
+            raise SandboxInternalError(f"the counted run did not start (exit status {counted.run.exit_code})")
+        judged = self._judge(problem, test, counted.run.tests[0], counted.run, kind, limits)
+        if not judged.passed:
+            return dataclasses.replace(judged, message=f"in the counted run: {judged.message}")
+        if counted.instructions is None:
+            return TestResult(index=test.index, kind=kind, verdict="runtime_error",
+                              message=f"in the counted run: {counted.problem}")
+        return counted.instructions
+
+    def _count_null(self, request_fd: int, index: int, limits: Limits) -> int:
+        """The count of a null submission: valid whenever valgrind ended normally, whatever the
+        null program answered (under a dataset's runner it may well fail)."""
+        from burner_env.sandbox import callgrind
+
+        counted = callgrind.run_counted(request_fd, index, _child_limits(limits))
+        if counted.instructions is None:
+            raise SandboxInternalError(f"the null submission's counted run failed: {counted.problem}")
+        return counted.instructions
 
     def _null_instructions(self, problem: Problem, test: _PreparedTest, limits: Limits) -> int:
         """Instructions of a submission that does nothing, on the same input (cached)."""
@@ -402,10 +427,10 @@ class Sandbox:
         with self._prepared_lock:
             if key in self._null_counts:
                 return self._null_counts[key]
-        request_fd = build_request(problem.program(_null_program(problem)), problem.io,
+        request_fd = build_request(canonical_source(problem.program(_null_program(problem))), problem.io,
                                    problem.entry_point, [(test.index, test.payload, test.is_stdin)])
         try:
-            count = self._count_instructions(request_fd, test.index, limits)
+            count = self._count_null(request_fd, test.index, limits)
         finally:
             os.close(request_fd)
         with self._prepared_lock:
@@ -492,10 +517,18 @@ def _error_result(result: dict, base: dict) -> TestResult:
 
 
 def _setup_failure(index: int, kind: str, child: ChildRun) -> TestResult:
+    """A test that never started. Before the first test of a child only our harness has run, so
+    that failure is ours (``internal_error``); once the submission's code has run in the child,
+    whatever breaks the harness afterwards (an exit patched into its decoder, say) is the
+    submission's doing, and a failure verdict."""
     if child.stopped_by_parent in _FAILURE_VERDICTS:
         verdict = _FAILURE_VERDICTS[child.stopped_by_parent]
         return TestResult(index=index, kind=kind, verdict=verdict,
                           message="the child was stopped before this test started")
+    if child.tests:
+        verdict, message = _verdict_from_exit(child.exit_code)
+        return TestResult(index=index, kind=kind, verdict=verdict,
+                          message=f"the child stopped between tests, after the code had run: it {message}")
     return TestResult(index=index, kind=kind, verdict="internal_error",
                       message=f"the sandboxed child failed before the test (exit status {child.exit_code})")
 
@@ -510,6 +543,16 @@ def _checked_hotspots(rows: Any) -> list[Hotspot]:
                 and all(type(v) in (int, float) for v in row[1:])):
             checked.append(Hotspot(row[0][:80], int(row[1]), int(row[2]), float(row[3]), float(row[4])))
     return checked
+
+
+def canonical_source(source: str) -> str:
+    """The program with comments, blank lines and formatting removed (``ast.unparse``): what the
+    measured runs execute, so that no cost depends on them. Code that does not parse is left as it
+    is (it fails to compile either way)."""
+    try:
+        return ast.unparse(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source
 
 
 def _null_program(problem: Problem) -> str:

@@ -1,12 +1,20 @@
 """The trusted parent's side of the sandbox: one zygote per worker, children, deadlines, readings.
 
 Everything a verdict or a cost depends on is decided here, from what the parent observes itself:
-the child's CPU clock (read while the child is blocked), its resident memory in ``/proc``, its
-exit status from ``wait4``. The child only ever sends data.
+the child's CPU clock (read while the child is blocked), its memory in ``/proc``, its exit status
+from ``wait4``. The child only ever sends data.
+
+Memory is read so that dropping pages cannot lower it: the growth of the child's *anonymous*
+resident memory (``statm`` resident − shared: its heap, stacks and copied-on-write pages, not the
+clean pages of the interpreter and libraries it maps), sampled every ``sample_period_s``, and the
+growth of its peak resident set (``VmHWM``, reset at the go byte), which catches allocations
+shorter than a sample period; the reading is the larger of the two. (The child's filter also
+refuses ``madvise`` advice that discards pages, and it has no ctypes to reach other memory calls.)
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -39,6 +47,19 @@ ZYGOTE_ENV = {
 }
 
 
+# Extra zygote arguments. Only tests set one: ``--preimport-ctypes-for-tests`` puts ctypes back into
+# the children, so that the hostile catalog can test the seccomp filter with raw system calls.
+ZYGOTE_TEST_ARGS: tuple[str, ...] = ()
+
+
+@functools.cache
+def child_filter_bpf() -> bytes:
+    """The children's seccomp program, compiled once per process by the trusted parent."""
+    from burner_env.sandbox import _policy
+
+    return _policy.build_filter_bpf()
+
+
 class SandboxInternalError(RuntimeError):
     """Our machinery failed (not the submission): reported as ``internal_error``."""
 
@@ -63,7 +84,8 @@ class ChildLimits:
 
 @dataclass
 class Reading:
-    """What the parent read around one test: CPU time, peak memory, memory-time integral."""
+    """What the parent read around one test: CPU time, peak memory growth, and ∫ growth dt (over
+    the child's CPU time) of its anonymous memory."""
 
     cpu_ns: int
     peak_bytes: int
@@ -121,13 +143,19 @@ class Zygote:
             return
         self._stop()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        bpf_fd = os.memfd_create("burner-bpf", os.MFD_CLOEXEC)
+        os.write(bpf_fd, child_filter_bpf())
         stderr = None if os.environ.get("BURNER_DEBUG_ZYGOTE") else subprocess.DEVNULL
-        self._process = subprocess.Popen(
-            [sys.executable, "-s", "-B", str(ZYGOTE_PATH), "--control-fd", str(theirs.fileno())],
-            pass_fds=(theirs.fileno(),), env=ZYGOTE_ENV, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=stderr, cwd="/", start_new_session=True,
-        )
-        theirs.close()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-s", "-B", str(ZYGOTE_PATH), "--control-fd", str(theirs.fileno()),
+                 "--bpf-fd", str(bpf_fd), *ZYGOTE_TEST_ARGS],
+                pass_fds=(theirs.fileno(), bpf_fd), env=ZYGOTE_ENV, stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=stderr, cwd="/", start_new_session=True,
+            )
+        finally:
+            theirs.close()
+            os.close(bpf_fd)
         self._control = ours
         reply = self._call({"op": "ping"}, timeout=60.0)
         if not reply.get("pong"):
@@ -224,8 +252,11 @@ def _read_proc(path: str) -> bytes:
         os.close(fd)
 
 
-def read_rss_bytes(pid: int) -> int:
-    return int(_read_proc(f"/proc/{pid}/statm").split()[1]) * PAGE_SIZE
+def read_memory_bytes(pid: int) -> tuple[int, int]:
+    """(resident, anonymous resident) bytes of a process: ``statm``'s resident and resident − shared."""
+    fields = _read_proc(f"/proc/{pid}/statm").split()
+    resident, shared = int(fields[1]), int(fields[2])
+    return resident * PAGE_SIZE, (resident - shared) * PAGE_SIZE
 
 
 def read_peak_rss_bytes(pid: int) -> int:
@@ -278,7 +309,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
     outputs = {stdout_fd: bytearray(), stderr_fd: bytearray()}
     open_fds = [results_fd, stdout_fd, stderr_fd]
     current: TestRun | None = None
-    started_cpu = started_rss = 0
+    started_cpu = started_rss = started_anon = 0
     samples: list[tuple[int, int]] = []
     setup_deadline = time.monotonic() + 10.0 + limits.wall_deadline_s()
     deadline = setup_deadline
@@ -306,7 +337,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
             try:
                 cpu = read_cpu_ns(pid) - started_cpu
                 if measure:
-                    samples.append((cpu, read_rss_bytes(pid) - started_rss))
+                    samples.append((cpu, read_memory_bytes(pid)[1] - started_anon))
             except (OSError, ValueError):
                 cpu = 0  # the child is gone; its exit status tells the rest
             if cpu > limits.time_s * 1e9:
@@ -360,7 +391,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                     current = TestRun(index=index)
                     if measure:
                         reset_peak_rss(pid)
-                        started_rss = read_rss_bytes(pid)
+                        started_rss, started_anon = read_memory_bytes(pid)
                     samples = [(0, 0)]
                     started_cpu = read_cpu_ns(pid)
                     try:
@@ -375,9 +406,10 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                         return
                     cpu_ns = read_cpu_ns(pid) - started_cpu
                     if measure:
-                        peak = read_peak_rss_bytes(pid) - started_rss
-                        samples.append((cpu_ns, read_rss_bytes(pid) - started_rss))
-                        current.reading = Reading(cpu_ns=cpu_ns, peak_bytes=max(peak, 0),
+                        peak_resident = read_peak_rss_bytes(pid) - started_rss
+                        samples.append((cpu_ns, read_memory_bytes(pid)[1] - started_anon))
+                        peak_anonymous = max(growth for _, growth in samples)
+                        current.reading = Reading(cpu_ns=cpu_ns, peak_bytes=max(peak_resident, peak_anonymous, 0),
                                                   integral_byte_ns=trapezoid(samples))
                     else:
                         current.reading = Reading(cpu_ns=cpu_ns, peak_bytes=0, integral_byte_ns=0.0)
