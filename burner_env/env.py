@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import logging
+import math
 import os
+import statistics
 import threading
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +42,38 @@ RANK_CATEGORIES = ("better_than_all", "within", "worse_than_all", "failed")
 UNRANKED = "unranked"
 """``info["rank_category"]`` of a passing attempt on a problem with no passing reference solution."""
 logger = logging.getLogger(__name__)
+
+# The acceptance rule on a noisy reading (docs/REWARDS.md, "Acceptance rule", has the measurements).
+ACCEPT_PAIRS = 4
+"""Interleaved pairs of fresh evaluations (incumbent, candidate) that decide between two passing codes."""
+ACCEPT_MARGIN = 0.2
+"""Least relative gain accepted on a noisy reading: same-code readings differ by up to ~35 % here."""
+ACCEPT_FLOORS = {"ms": 0.5, "MiB": 0.125, "MiB·ms": 5.0, "MiB·Minstr": 0.125}
+"""Least absolute gain accepted on a noisy reading, per unit: below it a reading does not resolve a
+difference (CPU time of a tiny program jitters by ~0.5 ms, a peak by up to 32 pages; the integral
+by that 0.5 ms times its 10 MiB memory floor, ``INTEGRAL_FLOOR_MIB``)."""
+ACCEPTANCE_REASONS = {
+    "initial": "the episode's initial code (``reset``)",
+    "failed": "the candidate failed: never kept",
+    "passes": "the current code fails (or there is none) and the candidate passes: kept",
+    "same_code": "the candidate is the current code up to comments and formatting: never kept",
+    "cheaper": "an exact count (instructions) strictly lower than the current code's: kept",
+    "not_cheaper": "its own reading is not below the current code's by the noise margin: not kept",
+    "beyond_noise": "cheaper in every interleaved pair and by the margin on the median: kept",
+    "within_noise": "interleaved re-measurement did not show a gain beyond the noise: not kept",
+}
+"""``info["acceptance"]["reason"]``: why an attempt was kept or not."""
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """The acceptance rule's decision and the readings (in the instruction's metric) it was taken on:
+    the step's own two readings, or the interleaved re-measurement (``inf``: that evaluation failed)."""
+
+    accepted: bool
+    reason: str
+    candidate: tuple[float, ...] = ()
+    incumbent: tuple[float, ...] = ()
 
 
 @dataclass
@@ -110,6 +146,29 @@ class CodeEfficiencyEnv(gym.Env):
     ## Episode End
 
     No termination; truncation after ``max_iterations`` steps.
+
+    ## Acceptance
+
+    ``step`` keeps the attempt as the current code only when it is a real improvement (docs/REWARDS.md,
+    "Acceptance rule"): a failing attempt never; a passing one over failing code; the same code up to
+    comments and formatting never; on an exact count a strictly lower count; on a noisy reading (CPU
+    time, memory, integral) only a gain beyond the measured noise, confirmed by ``ACCEPT_PAIRS``
+    interleaved fresh evaluations of both codes. Code kept for such a gain is then reported on one more
+    fresh evaluation: the readings that chose it are biased low (the winner's curse).
+
+    ## Info
+
+    | key                  | meaning                                                               |
+    |----------------------|-----------------------------------------------------------------------|
+    | verdict, costs,      | this step's attempt on its own evaluation (the one the reward used);  |
+    | percentiles,         | costs in the measure's units (``cpu``: ms, MiB, MiB·ms;               |
+    | rank_category        | ``instructions``: instructions, MiB, MiB·Minstr)                      |
+    | accepted             | whether the attempt is now the current code                           |
+    | acceptance           | ``reason`` (``ACCEPTANCE_REASONS``) and the readings the decision was |
+    |                      | taken on: ``candidate`` and ``incumbent`` (``inf``: a failed run)     |
+    | current              | verdict, costs, percentiles, rank_category of the current code on a   |
+    |                      | reading no decision used: what to report (IOF's per-iteration figures)|
+    | tests_passed, tests_run, format_ok, evaluation_s, problem_id, iteration | as named             |
 
     ## Arguments
 
@@ -184,6 +243,9 @@ class CodeEfficiencyEnv(gym.Env):
         })
         self._problem: Problem | None = None
         self._current: _Attempt | None = None
+        # The kept code on a reading that selected nothing (see ``step``); ``_current`` keeps the reading
+        # it won on, for the next decision's first comparison.
+        self._kept: _Attempt | None = None
         self._last_rejected: _Attempt | None = None
         self._iteration = 0
         self._episode_over = True
@@ -211,12 +273,13 @@ class CodeEfficiencyEnv(gym.Env):
         initial = options.get("initial_code", self.initial_code)
         _check_initial_code(initial)
         self._current = self._initial_attempt(initial)
+        self._kept = self._current  # chosen without regard to its cost: its own reading is unbiased
         self._last_rejected = None
         self._iteration = 0
         self._episode_over = False
         self._history = [f"problem {self._problem.id} ({self.instruction}); initial code: "
                          f"{_describe_attempt(self._current)}"]
-        return self._observation(), self._info(self._current, accepted=True, reward_input=None)
+        return self._observation(), self._info(self._current, Acceptance(True, "initial"), reward_input=None)
 
     def step(self, action: str):
         if self._problem is None:
@@ -228,15 +291,22 @@ class CodeEfficiencyEnv(gym.Env):
         candidate = self._attempt_from_response(action)
         reward_input = self._reward_input(action, candidate)
         reward = float(self.reward_fn(reward_input))
-        accepted = is_improvement(candidate, self._current, self.instruction)
+        current = self._current
+        acceptance = is_improvement(candidate, current, self.instruction,
+                                    remeasure=lambda: self._interleaved_readings(candidate.code, current.code))
+        accepted = acceptance.accepted
         if accepted:
-            self._current, self._last_rejected = candidate, None
+            self._current, self._kept, self._last_rejected = candidate, candidate, None
+            if acceptance.reason == "beyond_noise":
+                # Chosen for a low noisy reading, so its readings so far are biased low (the winner's
+                # curse): report it on a fresh one that decides nothing.
+                self._kept = self._attempt(candidate.code, self.sandbox.evaluate(self._problem, candidate.code))
         else:
             self._last_rejected = candidate
         self._iteration += 1
         truncated = self._iteration >= self.max_iterations
         self._episode_over = truncated
-        info = self._info(candidate, accepted=accepted, reward_input=reward_input)
+        info = self._info(candidate, acceptance, reward_input=reward_input)
         self._history.append(f"step {self._iteration}: {_describe_attempt(candidate)}, reward {reward:+.3f}, "
                              f"{'accepted' if accepted else 'rejected'}")
         return self._observation(), reward, False, truncated, info
@@ -279,6 +349,20 @@ class CodeEfficiencyEnv(gym.Env):
 
     def _evaluate(self, code: str) -> Evaluation:
         return self.sandbox.evaluate(self._problem, code, profile=self.feedback_style == "rich")
+
+    def _interleaved_readings(self, candidate: str, incumbent: str) -> tuple[list[float], list[float]]:
+        """``ACCEPT_PAIRS`` fresh readings of each code in the instruction's metric, taken in pairs whose
+        order alternates (incumbent first, then candidate first, ...) so that a drift in the machine's
+        speed falls on both codes alike. A failed evaluation reads ``inf``."""
+        ours: list[float] = []
+        theirs: list[float] = []
+        for pair in range(ACCEPT_PAIRS):
+            order = [(theirs, incumbent), (ours, candidate)]
+            for readings, code in order if pair % 2 == 0 else order[::-1]:
+                evaluation = self.sandbox.evaluate(self._problem, code)
+                passed = evaluation.passed and evaluation.cost is not None
+                readings.append(evaluation.cost.metric(self.instruction) if passed else math.inf)
+        return ours, theirs
 
     def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
         """Costs of the problem's passing reference solutions on this machine, in this measure: from
@@ -354,39 +438,83 @@ class CodeEfficiencyEnv(gym.Env):
             "iteration": self._iteration,
         }
 
-    def _info(self, attempt: _Attempt, accepted: bool, reward_input: rewards.RewardInput | None) -> dict:
+    def _info(self, attempt: _Attempt, acceptance: Acceptance, reward_input: rewards.RewardInput | None) -> dict:
         evaluation = attempt.evaluation
-        percentiles = attempt.percentiles
+        return {
+            "problem_id": self._problem.id,
+            "iteration": self._iteration,
+            **self._figures(attempt),
+            "tests_passed": sum(t.passed for t in evaluation.tests) if evaluation else 0,
+            "tests_run": len(evaluation.tests) if evaluation else 0,
+            "accepted": acceptance.accepted,
+            "acceptance": {"reason": acceptance.reason, "candidate": list(acceptance.candidate),
+                           "incumbent": list(acceptance.incumbent)},
+            "current": self._figures(self._kept),
+            "format_ok": rewards.format_reward(reward_input.response_text) > 0 if reward_input else False,
+            "evaluation_s": evaluation.wall_s if evaluation else 0.0,
+        }
+
+    def _figures(self, attempt: _Attempt) -> dict:
+        """Verdict, costs (every metric), percentiles and rank category of one reading of an attempt."""
+        evaluation = attempt.evaluation
         costs = {}
         if attempt.passed and evaluation.cost is not None:
             costs = {metric: evaluation.cost.metric(metric) for metric in METRICS}
         return {
-            "problem_id": self._problem.id,
-            "iteration": self._iteration,
             "verdict": evaluation.verdict if evaluation else "none",
-            "tests_passed": sum(t.passed for t in evaluation.tests) if evaluation else 0,
-            "tests_run": len(evaluation.tests) if evaluation else 0,
             "costs": costs,
-            "percentiles": percentiles,
-            "rank_category": rank_category(attempt.passed, percentiles.get(self.instruction)),
-            "accepted": accepted,
-            "format_ok": rewards.format_reward(reward_input.response_text) > 0 if reward_input else False,
-            "current_passed": self._current.passed,
-            "evaluation_s": evaluation.wall_s if evaluation else 0.0,
+            "percentiles": dict(attempt.percentiles),  # infos must not share objects (Gymnasium)
+            "rank_category": rank_category(attempt.passed, attempt.percentiles.get(self.instruction)),
         }
 
 
 # --- pure helpers ---------------------------------------------------------------------------------
 
 
-def is_improvement(candidate: _Attempt, current: _Attempt, metric: str) -> bool:
-    """The IOF acceptance rule: a passing candidate beats a failing current; between two passing
-    codes the cheaper one (in the instruction's metric) wins; a failing candidate never wins."""
+def is_improvement(candidate: _Attempt, current: _Attempt, metric: str,
+                   remeasure: Callable[[], tuple[list[float], list[float]]]) -> Acceptance:
+    """The IOF acceptance rule (docs/REWARDS.md, "Acceptance rule"): is ``candidate`` kept over ``current``?
+
+    A failing candidate never is; a passing one is when the current code fails; the same code (up to
+    comments and formatting) never is. Between two different passing codes: on an exact count
+    (``instructions`` mode, ``time``) a strictly lower count wins; on a noisy reading the candidate's
+    own reading must be below the current code's by the noise gap, and then ``remeasure()`` —
+    interleaved fresh readings ``(candidate's, current's)``, pair by pair — must show it cheaper in
+    every pair and its median below the current code's median by the noise gap.
+    """
     if not candidate.passed:
-        return False
+        return Acceptance(False, "failed")
     if not current.passed:
-        return True
-    return candidate.cost(metric) < current.cost(metric)
+        return Acceptance(True, "passes")
+    if same_code(candidate.code, current.code):
+        return Acceptance(False, "same_code")
+    ours, theirs = candidate.cost(metric), current.cost(metric)
+    cost = candidate.evaluation.cost
+    if cost.mode == "instructions" and metric == "time":
+        return Acceptance(ours < theirs, "cheaper" if ours < theirs else "not_cheaper", (ours,), (theirs,))
+    unit = cost.units[metric]
+    if ours > theirs - noise_gap(theirs, unit):
+        return Acceptance(False, "not_cheaper", (ours,), (theirs,))
+    candidate_readings, current_readings = remeasure()
+    gain = (all(c < i for c, i in zip(candidate_readings, current_readings, strict=True))
+            and statistics.median(candidate_readings) <= statistics.median(current_readings)
+            - noise_gap(statistics.median(current_readings), unit))
+    return Acceptance(gain, "beyond_noise" if gain else "within_noise", tuple(candidate_readings),
+                      tuple(current_readings))
+
+
+def noise_gap(cost: float, unit: str) -> float:
+    """The least gain below ``cost`` (in ``unit``) that a noisy reading is trusted to show."""
+    return max(ACCEPT_MARGIN * cost, ACCEPT_FLOORS[unit])
+
+
+def same_code(a: str, b: str) -> bool:
+    """Whether two programs are the same up to comments, blank lines and formatting: equal syntax trees
+    (``ast.dump`` leaves out positions). Code that does not parse is compared as stripped text."""
+    try:
+        return ast.dump(ast.parse(a)) == ast.dump(ast.parse(b))
+    except (SyntaxError, ValueError, RecursionError):
+        return a.strip() == b.strip()
 
 
 def rank_category(passed: bool, rank: float | None) -> str:

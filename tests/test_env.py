@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import warnings
 
 import gymnasium as gym
@@ -13,7 +14,7 @@ from gymnasium.utils.env_checker import check_env
 
 import burner_env
 from burner_env.demo import SAMPLE_PROBLEM
-from burner_env.env import CodeEfficiencyEnv, _Attempt, is_improvement, rank_category
+from burner_env.env import ACCEPT_PAIRS, CodeEfficiencyEnv, _Attempt, is_improvement, rank_category, same_code
 from burner_env.problems import Problem
 from burner_env.sandbox import Cost, Evaluation
 
@@ -73,21 +74,105 @@ def test_failing_candidate_never_replaces_passing_code(env):
     assert "Expected" in obs["feedback"] and "Got: 0" in obs["feedback"]
 
 
-def attempt(passed: bool, cpu_ms: float | None = None, memory_mb: float = 1.0) -> _Attempt:
-    cost = Cost(mode="cpu", cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=(cpu_ms or 0) * memory_mb)
+def attempt(passed: bool, cpu_ms: float | None = None, memory_mb: float = 1.0, code: str = "x = 1\n",
+            mode: str = "cpu") -> _Attempt:
+    if mode == "instructions":
+        cost = Cost(mode=mode, instructions=int(cpu_ms or 0), memory_mb=memory_mb,
+                    integral_mb_minstr=(cpu_ms or 0) * memory_mb)
+    else:
+        cost = Cost(mode=mode, cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=(cpu_ms or 0) * memory_mb)
     evaluation = Evaluation("p", "accepted" if passed else "wrong_answer", cost=cost if passed else None)
-    return _Attempt("code", evaluation)
+    return _Attempt(code, evaluation)
+
+
+def no_remeasure() -> tuple[list[float], list[float]]:
+    raise AssertionError("the rule re-measured where its first comparison already decided")
+
+
+def readings(candidate: list[float], incumbent: list[float]):
+    return lambda: (candidate, incumbent)
 
 
 @pytest.mark.parametrize("metric", ["time", "memory", "integral"])
 def test_acceptance_rule_keeps_the_better_code_for_every_metric(metric):
-    cheap, dear = attempt(True, 1.0, 1.0), attempt(True, 10.0, 10.0)
-    assert is_improvement(cheap, dear, metric) and not is_improvement(dear, cheap, metric)
-    assert not is_improvement(cheap, cheap, metric)
-    assert is_improvement(dear, attempt(False), metric)
-    assert not is_improvement(attempt(False), dear, metric)
-    assert not is_improvement(attempt(False), attempt(False), metric)
-    assert is_improvement(dear, _Attempt("", None), metric)
+    cheap, dear = attempt(True, 1.0, 1.0, code="x = 1\n"), attempt(True, 100.0, 100.0, code="x = 2\n")
+    cheap_value, dear_value = cheap.cost(metric), dear.cost(metric)
+    decision = is_improvement(cheap, dear, metric, readings([cheap_value] * 4, [dear_value] * 4))
+    assert decision.accepted and decision.reason == "beyond_noise"
+    assert decision.candidate == (cheap_value,) * 4 and decision.incumbent == (dear_value,) * 4
+    assert is_improvement(dear, cheap, metric, no_remeasure).reason == "not_cheaper"
+    assert is_improvement(dear, attempt(False), metric, no_remeasure).reason == "passes"
+    assert is_improvement(dear, _Attempt("", None), metric, no_remeasure).accepted
+    for candidate, current in [(attempt(False), dear), (attempt(False), attempt(False))]:
+        assert is_improvement(candidate, current, metric, no_remeasure).reason == "failed"
+
+
+def test_same_code_ignores_comments_and_formatting_only():
+    code = "def f(xs):\n    return sorted(xs)\n"
+    assert same_code(code, "# sorts\ndef f( xs ):\n\n    return sorted(xs)   # the built-in\n")
+    assert not same_code(code, "def f(ys):\n    return sorted(ys)\n")
+    assert same_code("def (", "def (  \n") and not same_code("def (", "def )")
+
+
+@pytest.mark.parametrize("mode", ["cpu", "instructions"])
+def test_identical_code_is_never_accepted_even_on_a_lower_reading(mode):
+    incumbent = attempt(True, 100.0, 10.0, code="def f(xs):\n    return sorted(xs)\n", mode=mode)
+    resubmitted = attempt(True, 1.0, 1.0, code="def f(xs):  # unchanged\n\n    return sorted(xs)\n", mode=mode)
+    for metric in ("time", "memory", "integral"):
+        decision = is_improvement(resubmitted, incumbent, metric, no_remeasure)
+        assert not decision.accepted and decision.reason == "same_code"
+
+
+def test_exact_counts_accept_any_strictly_lower_count():
+    current = attempt(True, 1_000_000, code="x = 1\n", mode="instructions")
+    lower = attempt(True, 999_999, code="x = 2\n", mode="instructions")
+    assert is_improvement(lower, current, "time", no_remeasure).reason == "cheaper"
+    assert is_improvement(current, lower, "time", no_remeasure).reason == "not_cheaper"
+    equal = attempt(True, 1_000_000, code="x = 3\n", mode="instructions")
+    assert not is_improvement(equal, current, "time", no_remeasure).accepted
+
+
+def test_a_noisy_gain_must_hold_in_every_interleaved_pair_and_beyond_the_margin():
+    current, candidate = attempt(True, 100.0, code="x = 1\n"), attempt(True, 70.0, code="x = 2\n")
+    assert is_improvement(candidate, current, "time", readings([79.0] * 4, [100.0] * 4)).accepted
+    for ours, theirs in [([70.0, 70.0, 70.0, 101.0], [100.0] * 4),   # one pair lost: the sign test fails
+                         ([85.0] * 4, [100.0] * 4),                    # 15 % is within the noise margin
+                         ([math.inf, 70.0, 70.0, 70.0], [100.0] * 4)]:  # one re-run failed
+        decision = is_improvement(candidate, current, "time", readings(ours, theirs))
+        assert not decision.accepted and decision.reason == "within_noise"
+    # A first reading inside the margin, or a gain under the absolute floor, is not re-measured at all.
+    assert is_improvement(attempt(True, 90.0, code="x = 2\n"), current, "time", no_remeasure).reason == "not_cheaper"
+    tiny, tinier = attempt(True, 0.6, code="x = 1\n"), attempt(True, 0.2, code="x = 2\n")
+    assert is_improvement(tinier, tiny, "time", no_remeasure).reason == "not_cheaper"
+
+
+def test_a_real_gain_is_accepted_on_interleaved_readings_and_reported_on_a_fresh_one():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], max_iterations=3, repeats=1)
+    evaluations = []
+    evaluate = env.sandbox.evaluate
+
+    def counted(*args, **kwargs):
+        evaluations.append(evaluate(*args, **kwargs))
+        return evaluations[-1]
+
+    env.sandbox.evaluate = counted
+    try:
+        env.reset(seed=0)
+        env.step(respond(SLOW))
+        evaluations.clear()
+        _, _, _, _, info = env.step(respond(FAST))
+        assert info["accepted"] and info["acceptance"]["reason"] == "beyond_noise"
+        assert len(info["acceptance"]["candidate"]) == len(info["acceptance"]["incumbent"]) == ACCEPT_PAIRS
+        # the step's own evaluation, the interleaved pairs, and one fresh reading to report
+        assert len(evaluations) == 2 + 2 * ACCEPT_PAIRS
+        assert info["current"]["costs"]["time"] == evaluations[-1].cost.metric("time")
+        assert info["current"]["verdict"] == "accepted" and info["current"]["percentiles"]
+        evaluations.clear()
+        _, _, _, _, again = env.step(respond("# the same again\n" + FAST))
+        assert not again["accepted"] and again["acceptance"]["reason"] == "same_code"
+        assert len(evaluations) == 1 and again["current"] == info["current"]
+    finally:
+        env.close()
 
 
 def test_rank_categories():
