@@ -31,6 +31,7 @@ must start the interpreter itself); the environment says where its descriptors a
 
 from __future__ import annotations
 
+import collections
 import cProfile
 import fcntl
 import io
@@ -154,8 +155,15 @@ def _short_error(error: BaseException, filename: str) -> dict:
         message = "<unprintable>"
     lines = []
     try:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
-        lines = traceback.format_list(frames[-5:])
+        # Walk the chain and summarise only the last five frames of the submission: a recursion
+        # error carries 100,000 frames, and summarising them all costs more than the test's limit.
+        last = collections.deque(maxlen=5)
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == filename:
+                last.append((tb.tb_frame, tb.tb_lineno))
+            tb = tb.tb_next
+        lines = traceback.StackSummary.extract(iter(last)).format()
     except BaseException:
         pass
     return {"type": type(error).__name__, "message": message, "trace": "".join(lines)[-4000:]}
