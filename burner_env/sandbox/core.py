@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -273,31 +274,40 @@ class Sandbox:
             return _error_result(result, base)
         if problem.io == "stdin":
             actual = stdout
-            passed = self._check(problem.checker, test.expected, actual, texts=True)
+            passed = self._check(problem.checker, test, actual, texts=True)
         else:
             try:
                 actual = _codec.decode(json.dumps(result.get("value")).encode())
             except (ValueError, TypeError, RecursionError):
                 return TestResult(verdict="wrong_answer", message="the output could not be decoded",
                                   **base)
-            passed = self._check(problem.checker, test.expected, actual, texts=False)
+            passed = self._check(problem.checker, test, actual, texts=False)
         if passed:
             return TestResult(verdict="accepted", actual=short_repr(actual), **base)
         return TestResult(verdict="wrong_answer", actual=short_repr(actual),
                           message=f"expected {short_repr(test.expected)}, got {short_repr(actual)}",
                           **base)
 
-    def _check(self, checker: Checker, expected: Any, actual: Any, texts: bool) -> bool:
+    def _check(self, checker: Checker, test: _PreparedTest, actual: Any, texts: bool) -> bool:
         if checker.kind == "custom":
-            return self._custom_check(checker, expected, actual)
+            return self._custom_check(checker, test, actual)
         if texts:
-            return texts_equal(actual, expected, checker)
-        return values_equal(actual, expected, checker)
+            return texts_equal(actual, test.expected, checker)
+        return values_equal(actual, test.expected, checker)
 
-    def _custom_check(self, checker: Checker, expected: Any, actual: Any) -> bool:
-        """A dataset's own checker is code too: it runs in a sandboxed child, on data only."""
+    def _custom_check(self, checker: Checker, test: _PreparedTest, actual: Any) -> bool:
+        """A dataset's own checker is code too: it runs in a sandboxed child, on data only.
+
+        A ``check(expected, actual, test_input)`` also gets the test's input — the one the parent
+        holds (the arguments, or the stdin text), never one the submission reports: a judge that
+        validates an answer against its question must not take the question from the answerer.
+        """
+        arguments = [test.expected, actual]
+        if _checker_takes_input(checker.code):
+            arguments.append(test.payload.decode("utf-8", "surrogatepass") if test.is_stdin
+                             else _codec.decode(test.payload))
         try:
-            payload = _codec.encode([expected, actual])
+            payload = _codec.encode(arguments)
         except _codec.EncodingRefused:
             return False
         test = _PreparedTest(0, payload, False, True)
@@ -543,6 +553,17 @@ def _checked_hotspots(rows: Any) -> list[Hotspot]:
                 and all(type(v) in (int, float) for v in row[1:])):
             checked.append(Hotspot(row[0][:80], int(row[1]), int(row[2]), float(row[3]), float(row[4])))
     return checked
+
+
+@functools.lru_cache(maxsize=256)
+def _checker_takes_input(code: str) -> bool:
+    """Whether a custom checker's ``check`` takes a third argument, the test's input."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    checks = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "check"]
+    return bool(checks) and len(checks[-1].args.args) >= 3
 
 
 def canonical_source(source: str) -> str:

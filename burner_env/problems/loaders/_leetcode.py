@@ -104,19 +104,21 @@ sys.modules.setdefault("lctk", lctk)
 """
 
 
-def isolated_checker(judge_source: str, check_body: str) -> str:
+def isolated_checker(judge_source: str, check_body: str, takes_input: bool = False) -> str:
     """A custom checker that runs a dataset's judge code in a namespace of its own.
 
     The judge is compiled after ``PRELUDE`` (the names it was written against) and kept apart from
     our ``check``, so a judge that happens to define ``check`` or ``json`` cannot shadow ours.
-    ``check_body`` is the (unindented) body of ``check(expected, actual)``; it reaches the judge's
-    names through ``_judge``. A judge that raises rejects the output, as the datasets' harnesses do.
+    ``check_body`` is the (unindented) body of ``check(expected, actual)`` — or, with
+    ``takes_input``, of ``check(expected, actual, test_input)``, where the sandbox passes the test's
+    own input (the stdin text); it reaches the judge's names through ``_judge``. A judge that
+    raises rejects the output, as the datasets' harnesses do.
     """
     return (
         "_judge = {'__name__': 'judge'}\n"
         f"exec(compile({PRELUDE + judge_source!r}, '<dataset judge>', 'exec'), _judge)\n"
         "\n\n"
-        "def check(expected, actual):\n"
+        f"def check(expected, actual{', test_input' if takes_input else ''}):\n"
         "    try:\n"
         f"{textwrap.indent(check_body.strip(), ' ' * 8)}\n"
         "    except Exception:\n"

@@ -20,7 +20,11 @@ Here the child must never see the expected value, so the work is split:
   writes the outputs (and the possibly mutated inputs, when the judge looks at them) as JSON, with
   lists and trees written as tagged arrays.
 * The checker is custom and runs ``evaluate_offline(inputs, outputs, expected)`` in the sandbox on
-  the rebuilt objects, so the dataset's judge decides, as in Mercury, but outside the child.
+  the rebuilt objects, so the dataset's judge decides, as in Mercury, but outside the child. The
+  ``inputs`` it sees are the child's only for in-place problems (the method returns None: the
+  mutated arguments *are* the answer); otherwise they are rebuilt, with ``convert_offline``, from
+  the test's own stdin, which the parent holds — a submission cannot hand the judge a question
+  of its own making together with an answer to it.
 
 Each test's stdin is ``json.dumps(input)`` and its expected text is ``json.dumps(expected)``.
 LeetCode solutions become references ``mercury-<index>``; their LeetCode-reported runtimes go to
@@ -138,8 +142,10 @@ def mercury_to_native(record: Mapping) -> dict:
     runner = (PRELUDE + NODES + _RUNNER_HEAD + RUNNER_PLACEHOLDER + "\n"
               + _RUNNER_TAIL.format(convert_offline=convert_offline, entry_point=entry_point,
                                     send_inputs=judge_reads_inputs, encoder=_ENCODER))
-    judge = NODES + evaluate_offline + "\n\n" + _DECODER
+    judge = NODES + convert_offline + "\n\n" + evaluate_offline + "\n\n" + _DECODER
     check_body = ("inputs, outputs = _judge['_mercury_result'](actual)\n"
+                  "if outputs is not None:\n"
+                  "    inputs, _ = _judge['convert_offline']((_judge['json'].loads(test_input), None))\n"
                   "return bool(_judge['evaluate_offline'](inputs, outputs, _judge['json'].loads(expected)))")
     solutions, runtimes = _solutions(record)
     generator = field.text(record, "generator_code", required=False)
@@ -151,7 +157,7 @@ def mercury_to_native(record: Mapping) -> dict:
         "starter_code": field.text(record, "prompt", required=False),
         "runner": runner,
         "tests": _tests(record),
-        "checker": {"kind": "custom", "code": isolated_checker(judge, check_body)},
+        "checker": {"kind": "custom", "code": isolated_checker(judge, check_body, takes_input=True)},
         "difficulty": field.difficulty(record, "difficulty", DIFFICULTIES),
         "solutions": solutions,
         "metadata": {
