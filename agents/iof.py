@@ -3,14 +3,18 @@
 Every problem is one episode of :class:`burner_env.env.CodeEfficiencyEnv`. Iteration 0 is the agent's
 first attempt, from the problem alone (``initial_code="empty"``) or from a reference solution
 (``initial_code="reference"``, as the paper starts from human code); iterations 1…N refine the best code
-so far, with the environment's feedback on it. The environment decides what is kept (a passing candidate
-beats failing code; between passing codes the cheaper one in the instruction's metric wins).
+so far, with the environment's feedback on it. The environment alone decides what is kept
+(``info["accepted"]``; its rule, in docs/REWARDS.md, keeps a gain only when it is beyond the measurement
+noise, and never the same code again).
 
 After each iteration we score the **best code the agent has written** for every problem so far (what an IOF
-run would return if it stopped there), like the paper's per-iteration curves. "Best" is the env's
-acceptance rule applied to the agent's attempts only: with ``initial_code="empty"`` that is exactly the
-code the env keeps; with ``"reference"`` the human code the episode starts from is left out, so pass@1 and
-Beyond measure what the model wrote (as the paper reports them), not the reference it was given.
+run would return if it stopped there), like the paper's per-iteration curves: the code the env keeps, once
+it has kept one of the agent's attempts, scored on the env's fresh reading of it (``info["current"]``: a
+reading no decision used, so the curve cannot rise on the noise that won a decision); before that, the
+agent's latest attempt on its own reading, and once one passes, the first that passed (chosen on
+correctness alone, never on a cost reading). With ``initial_code="empty"`` that is exactly the code the env
+keeps; with ``"reference"`` the human code the episode starts from is left out, so pass@1 and Beyond
+measure what the model wrote (as the paper reports them), not the reference it was given.
 
 - pass@1: share of problems whose best code passes (one sample per problem, so pass@1 is that share);
 - Beyond-T/M/I: mean over problems of (passes ? percentile rank of its time/memory/integral cost : 0);
@@ -20,7 +24,8 @@ each with a percentile-bootstrap 95 % interval over problems (:mod:`burner_env.m
 figures for the iteration's raw attempts (before acceptance) are kept under ``attempt_*``.
 
 The agent is any callable ``agent(observations: list[dict]) -> list[str]``, one response per observation
-(the env's observation dicts); :class:`PolicyAgent` wraps an :class:`agents.lm.Policy`. This module
+(the env's observation dicts); :class:`PolicyAgent` wraps an :class:`agents.lm.Policy`, and
+:class:`SameCodeAgent` never changes its code (the null agent: its curve must stay flat). This module
 imports torch only when a :class:`PolicyAgent` is used.
 
     from agents.iof import PolicyAgent, run
@@ -29,6 +34,7 @@ imports torch only when a :class:`PolicyAgent` is used.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import time
@@ -90,6 +96,82 @@ class PolicyAgent:
         return responses
 
 
+SAME_CODE_VARIANTS = ("identical", "reformatted", "renamed")
+"""What :class:`SameCodeAgent` resubmits: the code as it is, with a comment and blank lines added, or with
+the variables of its functions renamed (the same program, a different syntax tree)."""
+
+
+class SameCodeAgent:
+    """The null agent of the acceptance rule: it never changes what its code does. Each response is the
+    observation's current code — or, while there is none, ``first_code(observation)`` (e.g. a reference
+    solution) — as ``variant`` says, in the response format. An IOF curve that rises for it measures the
+    measurement's noise, not optimisation.
+    """
+
+    def __init__(self, first_code: Callable[[dict], str], variant: str = "identical") -> None:
+        if variant not in SAME_CODE_VARIANTS:
+            raise ValueError(f"variant must be one of {', '.join(SAME_CODE_VARIANTS)}; got {variant!r}")
+        self.first_code = first_code
+        self.variant = variant
+
+    def __call__(self, observations: list[dict]) -> list[str]:
+        return [self.respond(observation) for observation in observations]
+
+    def respond(self, observation: dict) -> str:
+        code = observation["code"] or self.first_code(observation)
+        if self.variant == "reformatted":
+            code = f"# resubmitted unchanged (iteration {observation['iteration']})\n\n{code}\n\n"
+        elif self.variant == "renamed":
+            code = rename_locals(code, f"_{observation['iteration']}")
+        return f"<thinking>No change.</thinking>\n<solution>\n```python\n{code}\n```\n</solution>"
+
+
+def rename_locals(code: str, suffix: str) -> str:
+    """``code`` with every variable assigned inside its functions renamed to ``name + suffix``: the same
+    program (same bytecode but for names) with a different syntax tree. Parameters, names declared global
+    or nonlocal, and names also assigned at module or class level keep theirs, so calls by keyword,
+    the harness's entry point and class attributes still work."""
+    tree = ast.parse(code)
+    stores = _Stores()
+    stores.visit(tree)
+    renamed = stores.inside - stores.outside - stores.fixed
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.Name:
+            return ast.copy_location(ast.Name(node.id + suffix, node.ctx), node) if node.id in renamed else node
+
+    return ast.unparse(Rename().visit(tree))
+
+
+class _Stores(ast.NodeVisitor):
+    """Names assigned inside functions, names assigned elsewhere, and names that must keep their name."""
+
+    def __init__(self) -> None:
+        self.inside: set[str] = set()
+        self.outside: set[str] = set()
+        self.fixed: set[str] = set()
+        self._depth = 0
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        self._depth += 1
+        self.generic_visit(node)
+        self._depth -= 1
+
+    visit_AsyncFunctionDef = visit_Lambda = visit_FunctionDef
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store):
+            (self.inside if self._depth else self.outside).add(node.id)
+
+    def visit_arg(self, node: ast.arg) -> None:
+        self.fixed.add(node.arg)
+
+    def visit_Global(self, node: ast.Global | ast.Nonlocal) -> None:
+        self.fixed.update(node.names)
+
+    visit_Nonlocal = visit_Global
+
+
 @dataclass
 class Estimate:
     """A mean over problems and its bootstrap confidence interval."""
@@ -113,7 +195,7 @@ class IterationStats:
     attempt_pass_at_1: float
     """share of this iteration's raw attempts that passed"""
     accepted: float
-    """share of this iteration's attempts the env kept (better than its current code)"""
+    """share of this iteration's attempts the env kept (``info["accepted"]``: a real improvement)"""
     seconds: float
     """wall time of the iteration (generation + evaluation)"""
 
@@ -148,12 +230,14 @@ def format_row(stats: IterationStats) -> str:
             f"{cell(stats.beyond_m):>17} {cell(stats.beyond_i):>17}   {shares}")
 
 
-def is_better(candidate: dict, best: dict, metric: str) -> bool:
-    """The env's acceptance rule on two attempts' info: passing beats failing; between passing attempts
-    the one with the lower cost in ``metric`` wins."""
-    if candidate["verdict"] != "accepted":
-        return False
-    return best["verdict"] != "accepted" or candidate["costs"][metric] < best["costs"][metric]
+def best_after(best: dict | None, info: dict) -> dict:
+    """The figures (``verdict``, ``costs``, ``percentiles``) of the agent's best code after a step with this
+    ``info``: the module docstring says which code and which reading."""
+    if info["accepted"]:
+        return info["current"]
+    if best is None or best["verdict"] != "accepted":
+        return info
+    return best
 
 
 def _estimate(values: Sequence[float], seed: int) -> Estimate:
@@ -163,8 +247,9 @@ def _estimate(values: Sequence[float], seed: int) -> Estimate:
 
 def summarize(iteration: int, best: Sequence[dict], attempts: Sequence[dict], instruction: str,
               seconds: float = 0.0, seed: int = 0) -> IterationStats:
-    """Statistics of one iteration from the env ``info`` of each problem's best attempt so far and of each
-    problem's attempt in this iteration (``verdict``, ``percentiles``, ``accepted``)."""
+    """Statistics of one iteration from the figures of each problem's best code so far (``verdict``,
+    ``percentiles``: see :func:`best_after`) and the env ``info`` of each problem's attempt in this
+    iteration (``verdict``, ``accepted``)."""
     passed = [1.0 if info["verdict"] == "accepted" else 0.0 for info in best]
     per_metric = {
         metric: [info["percentiles"].get(metric, 0.0) for info in best] for metric in METRICS
@@ -206,7 +291,7 @@ def run(
         initial_code: ``"empty"`` or ``"reference"`` (a seeded reference solution per problem).
         workers: candidates evaluated at once (one shared sandbox with this many zygotes).
         attempts_path: JSON-lines file receiving every attempt (problem, iteration, response, verdict,
-            costs, percentiles, reward, accepted).
+            costs, percentiles, reward, accepted, and the acceptance rule's reason).
         on_iteration: called with each iteration's statistics as soon as they are known.
         on_phase: called with ``"generate"``/``"evaluate"`` as each phase of an iteration starts.
         seed: seed of the reference draw and of the bootstrap.
@@ -243,13 +328,13 @@ def run(
                 for index, (observation, reward, _, _, info) in enumerate(steps):
                     observations[index] = observation
                     attempts.append(info)
-                    if best[index] is None or is_better(info, best[index], template.instruction):
-                        best[index] = info
+                    best[index] = best_after(best[index], info)
                     if log:
                         log.write(json.dumps({
                             "problem": problem_ids[index], "iteration": iteration, "response": responses[index],
                             "verdict": info["verdict"], "costs": info["costs"], "percentiles": info["percentiles"],
-                            "reward": reward, "accepted": info["accepted"]}) + "\n")
+                            "reward": reward, "accepted": info["accepted"],
+                            "acceptance": info["acceptance"]["reason"]}) + "\n")
                 if log:
                     log.flush()
                 stats = summarize(iteration, best, attempts, template.instruction,

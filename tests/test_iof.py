@@ -20,7 +20,7 @@ def respond(code: str) -> str:
 
 
 def problem_of(observation: dict) -> str:
-    return next(pid for pid in PROBLEMS if SUITE[pid].title in observation["problem"])
+    return next(pid for pid in SUITE if observation["problem"].startswith(f"# {SUITE[pid].title}\n"))
 
 
 def by_speed(problem_id: str) -> list:
@@ -65,6 +65,46 @@ def test_scripted_agent_gives_expected_metrics_per_iteration(tmp_path):
         records[0])
     assert {r["verdict"] for r in records if r["iteration"] == 2} == {"format_error"}
     assert "pass@1" in report.table()
+
+
+def first_reference(observation: dict) -> str:
+    return SUITE[problem_of(observation)].solutions[0].code
+
+
+def test_same_code_agent_is_never_accepted_and_its_curve_is_flat(tmp_path):
+    """The winner's curse: resubmitting the same code (here with a comment and blank lines added) must
+    neither be kept nor move any figure, however the noisy readings fall."""
+    attempts = tmp_path / "attempts.jsonl"
+    agent = iof.SameCodeAgent(first_reference, variant="reformatted")
+    report = iof.run(agent, ENV, problems=PROBLEMS + ["sort_colors"], iterations=3, attempts_path=attempts)
+    first, *later = report.iterations
+    assert first.accepted == 1.0 and first.pass_at_1.value == 1.0
+    assert [stats.accepted for stats in later] == [0.0] * len(later)
+    records = [json.loads(line) for line in attempts.read_text().splitlines()]
+    assert {r["acceptance"] for r in records if r["iteration"] > 0} == {"same_code"}
+    for stats in later:
+        assert (stats.pass_at_1, stats.beyond_t, stats.beyond_m, stats.beyond_i, stats.shares) == (
+            first.pass_at_1, first.beyond_t, first.beyond_m, first.beyond_i, first.shares)
+
+
+def test_renamed_code_is_the_same_program_with_another_syntax_tree():
+    from burner_env.env import same_code
+
+    code = ("import heapq\nLIMIT = 3\n\nclass Solution:\n    size = 2\n\n"
+            "    def top(self, xs, k=LIMIT):\n        heap = []\n        for x in xs:\n"
+            "            heapq.heappush(heap, -x)\n        best = [-heapq.heappop(heap) for _ in range(k)]\n"
+            "        return best[: self.size + k]\n")
+    renamed = iof.rename_locals(code, "_1")
+    assert not same_code(code, renamed) and "heap_1" in renamed and "best_1" in renamed
+    assert "def top(self, xs, k=LIMIT)" in renamed and "size = 2" in renamed
+    results = []
+    for source in (code, renamed):
+        namespace: dict = {}
+        exec(source, namespace)
+        results.append(namespace["Solution"]().top([5, 1, 4, 2], k=2))
+    assert results[0] == results[1] == [5, 4]
+    with pytest.raises(ValueError, match="variant"):
+        iof.SameCodeAgent(first_reference, variant="shuffled")
 
 
 def test_failing_agent_scores_zero():
