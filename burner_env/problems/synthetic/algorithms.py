@@ -144,7 +144,7 @@ def $fn($xs: list[int], $k: int) -> int:
             return 0
     return $best
 ''', fn=fn, xs=xs, k=k, lo=lo, hi=hi, best=best, doc=doc)
-        fast_bisect = None
+        fast_refs = (Reference("two pointers", "O(n) time", fast, 1),)
 
         def oracle(values: list[int], goal: int) -> int:
             return min(abs(values[a] + values[b] - goal) for a in range(len(values))
@@ -186,6 +186,8 @@ def $fn($xs: list[int], $k: int) -> int:
     """$doc"""
     return sum(max(0, bisect_right($xs, $k - x, $i + 1) - $i - 1) for $i, x in enumerate($xs))
 ''', fn=fn, xs=xs, k=k, i=i, doc=doc)
+        fast_refs = (Reference("two pointers", "O(n) time", fast, 1),
+                     Reference("binary search per element", "O(n log n) time", fast_bisect, 1))
 
         def oracle(values: list[int], goal: int) -> int:
             return sum(1 for a in range(len(values)) for b in range(a + 1, len(values))
@@ -206,9 +208,6 @@ def generate(rng):
         tests.append({"args": [values, rng.randint(-10**5, 10**5)]})
     return tests
 ''', n=n)
-    fast_refs = (Reference("two pointers", "O(n) time", fast, 1),)
-    if fast_bisect is not None:
-        fast_refs += (Reference("binary search per element", "O(n log n) time", fast_bisect, 1),)
     return Draft(
         title=rng.choice(("Pairs in a sorted list", "Sorted pair sums", "Two ends")),
         task=f"Implement `{fn}({xs}, {k})`: `{xs}` is sorted in non-decreasing order. Return {what}.",

@@ -227,7 +227,7 @@ def $fn($signature) -> list[int]:
         amounts = [rng.randint(1, 3 * quantum + 1) for _ in range(size)]
         tests.append(([amounts, quantum] if as_argument else [amounts], _round_robin(amounts, quantum)))
     n = size_between(rng, 40000, 44000, 1000)
-    args = "[work, $quantum]" if as_argument else "[work]"
+    args = f"[work, {quantum}]" if as_argument else "[work]"
     generator = code('''\
 def generate(rng):
     tests = []
@@ -235,7 +235,7 @@ def generate(rng):
         work = [rng.randint(1, 2 * $quantum) for _ in range($n)]
         tests.append({"args": $args})
     return tests
-''', n=n, quantum=quantum, args=code(args, quantum=quantum))
+''', n=n, quantum=quantum, args=args)
     return Draft(
         title=rng.choice(("Round robin", "Time slices", "Job rotation")),
         task=f"Implement `{fn}({', '.join(p.split(':')[0] for p in signature.split(', '))})`. Jobs `0..n-1` wait "

@@ -29,14 +29,12 @@ def _build_membership_set(rng: random.Random) -> Draft:
         doc = rng.choice(("Items that are also in the allowed list, in order.",
                           f"Keep the entries of {items} found in {allowed}."))
         init, step, ret = "[]", f"{acc}.append({x})", acc
-        oracle = lambda xs, ys: [v for v in xs if v in set(ys)]  # noqa: E731
         fast_body = f"    return [{x} for {x} in {items} if {x} in {lookup}]"
     else:
         what = f"how many values of `{items}` (counting repeats) also occur in `{allowed}`"
         doc = rng.choice(("Count the items that appear in the allowed list.",
                           f"How many entries of {items} are in {allowed}."))
         init, step, ret = "0", f"{acc} += 1", acc
-        oracle = lambda xs, ys: sum(1 for v in xs if v in set(ys))  # noqa: E731
         fast_body = f"    return sum(1 for {x} in {items} if {x} in {lookup})"
     slow = code('''\
 def $fn($items: list[int], $allowed: list[int]):
@@ -63,6 +61,11 @@ def $fn($items: list[int], $allowed: list[int]):
     $lookup = set($allowed)
 $body
 ''', fn=fn, items=items, allowed=allowed, doc=doc, lookup=lookup, body=fast_body)
+    def oracle(values: list[int], members: list[int]) -> list[int] | int:
+        lookup_set = set(members)
+        found = [v for v in values if v in lookup_set]
+        return found if keep else len(found)
+
     tests = [([[], [1, 2]], oracle([], [1, 2])), ([[3, 1, 3], []], oracle([3, 1, 3], []))]
     for size in (1, 4, 6, 9, 12):
         xs = [rng.randrange(12) for _ in range(size)]
