@@ -62,7 +62,7 @@ def $fn($xs: list[int]) -> str:
         tests.append(([values], oracle(values)))
     # The slow code copies the output once per value: its cost follows the output's length, so
     # the count is set for an output of about 160 kB, whatever the piece length.
-    n = size_between(rng, 150_000, 170_000, 1000) // (len(prefix) + len(sep) + 7)
+    n = size_between(rng, 150_000, 170_000, 1000) // (len(prefix) + len(sep) + 7) // 50 * 50
     generator = code('''\
 def generate(rng):
     return [{"args": [[rng.randrange(10**7) for _ in range($n)]]} for _ in range(2)]
@@ -224,7 +224,7 @@ def $fn($signature) -> list[int]:
     rule = (f"the argument `{quantum_name}`" if as_argument else f"`{quantum}`")
     tests = []
     for size in (0, 1, 3, 5, 8):
-        amounts = [rng.randint(1, 3 * quantum + 1) for _ in range(size)]
+        amounts = [rng.randint(1, 2 * quantum) for _ in range(size)]
         tests.append(([amounts, quantum] if as_argument else [amounts], _round_robin(amounts, quantum)))
     n = size_between(rng, 40000, 44000, 1000)
     args = f"[work, {quantum}]" if as_argument else "[work]"

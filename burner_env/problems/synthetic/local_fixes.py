@@ -299,7 +299,7 @@ def $fn($n: int) -> int:
     if $n == 0:
         return 1
     total = 0
-    for $step in ($steps,):
+    for $step in ($steps):
         if $step <= $n:
             total += $fn($n - $step)
     return total % $modulus
@@ -313,7 +313,7 @@ def $fn($n: int) -> int:
     """$doc"""
     ways = [1] + [0] * $n
     for value in range(1, $n + 1):
-        ways[value] = sum(ways[value - $step] for $step in ($steps,) if $step <= value) % $modulus
+        ways[value] = sum(ways[value - $step] for $step in ($steps) if $step <= value) % $modulus
     return ways[$n]
 ''', fn=fn, n=n, step=step, steps=steps_text, modulus=modulus, doc=doc)
     tests = [([value], _climb_ways(value, steps, modulus)) for value in (0, 1, 2, 3, 5, 8, 13, 19)]
