@@ -220,7 +220,7 @@ class Sandbox:
             test = by_index[run.index]
             return self._judge(problem, test, run, child, kind, limits)
 
-        request_fd = build_request(program, problem.io, problem.entry_point,
+        request_fd = build_request(program, problem.io, problem.harness_entry,
                                    [(t.index, t.payload, t.is_stdin) for t in tests],
                                    profile=hotspots is not None)
         try:
@@ -438,7 +438,7 @@ class Sandbox:
             if key in self._null_counts:
                 return self._null_counts[key]
         request_fd = build_request(canonical_source(problem.program(_null_program(problem))), problem.io,
-                                   problem.entry_point, [(test.index, test.payload, test.is_stdin)])
+                                   problem.harness_entry, [(test.index, test.payload, test.is_stdin)])
         try:
             count = self._count_null(request_fd, test.index, limits)
         finally:
