@@ -53,7 +53,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         return 2
     references = sum(len(entries) for entries in distribution.problems.values())
     passed = sum(entry.passed for entries in distribution.problems.values() for entry in entries)
-    load_reference(suite, args.measure, cache_dir=args.cache_dir)  # proves it can be found again
+    load_reference(suite, args.measure, repeats=args.repeats, cache_dir=args.cache_dir)  # proves it can be found again
     chosen = f" (--problems {','.join(problem_ids)})" if problem_ids else ""
     print(f"{args.measure} calibration of {args.suite!r}{chosen}: {len(distribution.problems)} problems, "
           f"{passed}/{references} reference solutions passed; key {distribution.key['suite'][:12]} "

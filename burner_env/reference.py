@@ -95,7 +95,7 @@ SANDBOX_SOURCES = Path(burner_env.sandbox.__file__).resolve().parent
 _DEFAULT_SAMPLE_PERIOD_S = inspect.signature(Sandbox).parameters["sample_period_s"].default
 
 # The fields of a problem that can change what a reference solution costs (or whether it passes).
-_COST_FIELDS = ("io", "entry_point", "tests", "checker", "limits", "efficiency", "solutions", "runner")
+_COST_FIELDS = ("io", "entry_point", "tests", "checker", "limits", "efficiency", "solutions", "runner", "check")
 
 
 class CalibrationNotFound(LookupError):

@@ -103,3 +103,12 @@ def test_every_example_answers_help_without_importing_heavy_modules(example):
 def test_iof_arguments_are_refused_before_anything_loads(argv, message):
     outcome, _, err = probe("burner", "iof", *argv)
     assert outcome == {"code": 2, "heavy": []} and message in err
+
+
+def test_calibrate_finds_its_own_calibration_again_with_other_repeats(tmp_path, capsys):
+    # Measured with --repeats 1, it must look for a calibration keyed by 1 repeat (was: 3, not found).
+    code = cli.main(["calibrate", "builtin", "--problems", "h_index", "--repeats", "1", "--quiet",
+                     "--cache-dir", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "(--problems h_index): 1 problems" in out

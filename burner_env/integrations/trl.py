@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from burner_env.env import problem_text, select_problems
+from burner_env.env import problem_text
 from burner_env.integrations import CompletionScorer
-from burner_env.problems import Limits, Problem
+from burner_env.problems import Limits, Problem, select_problems
 from burner_env.sandbox import METRICS, Sandbox
 
 __all__ = ["BurnerReward", "build_dataset", "completion_text", "reward_function"]

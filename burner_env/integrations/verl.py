@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from burner_env.env import problem_text, select_problems
+from burner_env.env import problem_text
 from burner_env.integrations import CompletionScorer, Score, default_workers
-from burner_env.problems import Problem
+from burner_env.problems import Problem, select_problems
 from burner_env.problems.suite import SUITE_NAMES
 from burner_env.sandbox import METRICS, Sandbox
 
