@@ -47,6 +47,8 @@ from transformers import (
     PreTrainedModel,
     PreTrainedTokenizerBase,
     PreTrainedTokenizerFast,
+    StoppingCriteria,
+    StoppingCriteriaList,
 )
 
 from agents.lora import has_lora, lora_disabled, merged_state_dict
@@ -250,12 +252,62 @@ def mask_after_first_eos(completion_ids: torch.Tensor, eos_token_ids: Sequence[i
     return (eos_before == 0).long()
 
 
+def answer_complete(text: str) -> bool:
+    """Whether a response has said all it will say that the environment reads.
+
+    True once ``</solution>`` appears, or once a fenced code block has closed (outside an open
+    ``<thinking>`` block, where a reply may quote code) and what follows the closing fence is neither
+    blank nor the beginning of ``</solution>``: the environment's parser takes the last ``<solution>``
+    block, else the last fenced block, so nothing written after that point changes the program.
+    """
+    if "</solution>" in text:
+        return True
+    if text.count("<thinking>") > text.count("</thinking>"):
+        return False
+    fences = text.count("```")
+    if fences < 2 or fences % 2:
+        return False
+    tail = text[text.rfind("```") + 3 :].lstrip()
+    return bool(tail) and not "</solution>".startswith(tail)
+
+
+class AnswerEndCriteria(StoppingCriteria):
+    """Stops each row of a ``generate`` call as soon as :func:`answer_complete` holds for its completion, so
+    samples are not spent on the token limit after the answer; remembers where each row stopped.
+
+    ``stop_lengths[row]`` is the number of completion tokens the row had when it stopped (None while it
+    runs): ``generate`` pads a stopped row afterwards, and those pads are not the model's.
+    """
+
+    def __init__(self, tokenizer: PreTrainedTokenizerBase, prompt_width: int, batch_size: int) -> None:
+        self.tokenizer = tokenizer
+        self.prompt_width = prompt_width
+        self.stop_lengths: list[int | None] = [None] * batch_size
+
+    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor, **kwargs: object) -> torch.Tensor:
+        completion = input_ids[:, self.prompt_width :]
+        for row, stop_length in enumerate(self.stop_lengths):
+            if stop_length is None and answer_complete(
+                self.tokenizer.decode(completion[row].tolist(), skip_special_tokens=True)
+            ):
+                self.stop_lengths[row] = completion.shape[1]
+        return torch.tensor([length is not None for length in self.stop_lengths], device=input_ids.device)
+
+    def mask(self, completion_width: int, device: torch.device) -> torch.Tensor:
+        """1 on the tokens each row had when it stopped (every token for a row that never stopped)."""
+        lengths = torch.tensor([completion_width if n is None else n for n in self.stop_lengths], device=device)
+        return (torch.arange(completion_width, device=device) < lengths.unsqueeze(1)).long()
+
+
 @dataclass
 class Generation:
-    """Sampled completions: their tokens (with the prompts') and their decoded text."""
+    """Sampled completions: their tokens (with the prompts'), their decoded text, and which of them ended
+    (on EOS or at the end of the answer) rather than at the token limit."""
 
     batch: CompletionBatch
     texts: list[str]
+    finished: torch.Tensor
+    """``[batch]`` bool: the completion ended before the token limit"""
 
     @property
     def num_completion_tokens(self) -> int:
@@ -329,11 +381,14 @@ class Policy:
         top_p: float = 1.0,
         greedy: bool = False,
         max_prompt_tokens: int | None = None,
+        stop_at_answer_end: bool = True,
     ) -> Generation:
         """Sample one completion per prompt (the whole list is one left-padded batch).
 
         Sampling is from softmax(logits / temperature), truncated to the top-p nucleus; top-k is off, so
         with ``top_p=1`` the samples follow exactly the distribution that ``completion_logprobs`` scores.
+        With ``stop_at_answer_end`` each row also stops once its answer is complete
+        (:func:`answer_complete`); its completion is then the tokens sampled up to that point.
         """
         pad_token_id = pad_token_id_of(self.tokenizer)
         prompt_ids, prompt_mask = _pad_rows(
@@ -347,15 +402,29 @@ class Policy:
             eos_token_id=self.eos_token_ids,
             **sampling,
         )
-        sequences = self.model.generate(input_ids=prompt_ids, attention_mask=prompt_mask, generation_config=config)
+        answer_end = AnswerEndCriteria(self.tokenizer, prompt_ids.shape[1], len(prompts))
+        sequences = self.model.generate(
+            input_ids=prompt_ids,
+            attention_mask=prompt_mask,
+            generation_config=config,
+            stopping_criteria=StoppingCriteriaList([answer_end] if stop_at_answer_end else []),
+        )
         completion_ids = sequences[:, prompt_ids.shape[1] :]
-        completion_mask = mask_after_first_eos(completion_ids, self.eos_token_ids)
+        eos_mask = mask_after_first_eos(completion_ids, self.eos_token_ids)
+        completion_mask = eos_mask * answer_end.mask(completion_ids.shape[1], completion_ids.device)
         completion_ids = completion_ids.masked_fill(completion_mask == 0, pad_token_id)
+        reached_eos = (
+            torch.isin(completion_ids, torch.tensor(self.eos_token_ids, device=completion_ids.device))
+            & completion_mask.bool()
+        ).any(dim=1)
+        stopped = torch.tensor([n is not None for n in answer_end.stop_lengths], device=completion_ids.device)
         texts = self.tokenizer.batch_decode(
             [ids[mask.bool()].tolist() for ids, mask in zip(completion_ids, completion_mask)],
             skip_special_tokens=True,
         )
-        return Generation(CompletionBatch(prompt_ids, prompt_mask, completion_ids, completion_mask), texts)
+        return Generation(
+            CompletionBatch(prompt_ids, prompt_mask, completion_ids, completion_mask), texts, reached_eos | stopped
+        )
 
     def save(self, path: str | os.PathLike) -> None:
         """``save_pretrained`` of model and tokenizer (LoRA adapters merged into plain weights)."""

@@ -14,6 +14,7 @@ from agents import lm  # noqa: E402
 from agents.lm import (  # noqa: E402
     FrozenReference,
     Policy,
+    answer_complete,
     byte_tokenizer,
     concatenate_batches,
     encode_completions,
@@ -198,6 +199,65 @@ def test_generation_masks_after_eos_and_decodes_the_kept_tokens(policy):
         assert torch.all(ids[~mask.bool()] == policy.tokenizer.pad_token_id)
         assert text == policy.tokenizer.decode([t for t in kept if t != eos])
     assert generation.num_completion_tokens == int(batch.completion_mask.sum())
+
+
+@pytest.mark.parametrize(
+    ("text", "complete"),
+    [
+        ("<thinking>t</thinking><solution>x = 1</solution>", True),
+        ("<thinking>t</thinking><solution>```python\nx = 1\n```\n</solution> more", True),
+        ("<solution>```python\nx = 1\n```", False),  # </solution> may follow
+        ("<solution>```python\nx = 1\n```\n  </sol", False),
+        ("<solution>```python\nx = 1\n```\nThat is all.", True),  # the parser already has the code
+        ("```python\nx = 1\n```\n\nExplanation", True),
+        ("```python\nx = 1\n", False),  # the block is still open
+        ("<thinking>like ```a = 1``` but faster", False),  # code quoted while reasoning
+        ("```a``` then ```python\nx = 1", False),
+        ("", False),
+    ],
+)
+def test_answer_complete(text, complete):
+    assert answer_complete(text) is complete
+
+
+def memorising_policy(pairs: dict[str, str]) -> Policy:
+    """A tiny model trained until it recites each prompt's completion greedily (about a second)."""
+    from agents.sft import sft_loss
+
+    model, tokenizer = tiny_model(seed=0, hidden_size=64)
+    policy = Policy(model, tokenizer, device="cpu")
+    batch = policy.encode(list(pairs), list(pairs.values()))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
+    model.train()
+    for _ in range(200):
+        loss = sft_loss(model, batch)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    model.eval()
+    return policy
+
+
+def test_generation_stops_at_the_end_of_the_answer():
+    answer = "<solution>```python\nx = 1\n```</solution>"
+    fenced = "```python\ny = 2\n```"
+    policy = memorising_policy({
+        "p:": answer + " and then some text the environment never reads",
+        "q:": fenced + "\n\nNow an explanation nobody reads",
+        "r:": "no code at all, ever, in this long reply that goes on and on past the limit",
+    })
+    generation = policy.generate(["p:", "q:", "r:"], max_new_tokens=60, greedy=True)
+    assert generation.texts[0] == answer
+    assert generation.texts[1].startswith(fenced) and len(generation.texts[1]) <= len(fenced) + 4
+    assert generation.texts[2] == "no code at all, ever, in this long reply that goes on and on past the limit"[:60]
+    assert generation.finished.tolist() == [True, True, False]
+    lengths = generation.batch.completion_mask.sum(dim=1).tolist()
+    assert lengths[0] == len(policy.tokenizer(answer, add_special_tokens=False)["input_ids"]) and lengths[2] == 60
+    # The pads generate() writes after a stopped row are not the model's: masked out, so never scored.
+    assert torch.all(generation.batch.completion_ids[0, lengths[0] :] == policy.tokenizer.pad_token_id)
+
+    unstopped = policy.generate(["p:"], max_new_tokens=80, greedy=True, stop_at_answer_end=False)
+    assert unstopped.texts[0].startswith(answer + " and then")
 
 
 def test_sampling_follows_the_scored_distribution(policy):
