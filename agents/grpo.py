@@ -10,7 +10,13 @@ then maximise the PPO-clipped objective token by token, with ratio ρ_t = π(y_t
     loss = −aggregate_t[ min(ρ_t A, clip(ρ_t, 1 − ε, 1 + ε) A) − β · k3_t ],
     k3_t = π_ref/π − log(π_ref/π) − 1   (an unbiased, non-negative estimator of KL(π ‖ π_ref))
 
-for μ passes over the samples. Rewards of one generation batch are computed in a thread pool while the
+for μ passes over the samples. Groups whose rewards are all equal have zero advantages: they carry no
+signal, yet they would dilute a token-mean loss and still move AdamW's moments, so by default they are
+left out of the update (DAPO's dynamic sampling, Yu et al., 2025), counted as
+``charts/zero_variance_groups``; a step where every group is so gets no optimiser step at all.
+
+Generation stops at the end of each answer (:func:`agents.lm.answer_complete`), so samples are not spent
+on the token limit. Rewards of one generation batch are computed in a thread pool while the
 next batch generates (the samples all come from the same weights, so the update stays on-policy); the
 time the update still waits for rewards is logged as ``charts/reward_wait_fraction``.
 
@@ -18,6 +24,14 @@ The reward function is any callable ``reward_fn(prompts, completions, **columns)
 ``prompts`` are the records' ``prompt`` texts (before chat templating), ``completions`` the decoded
 samples, and every other key of the records arrives as a list aligned with them (e.g. ``problem_id``).
 It is called from worker threads, so it must be thread-safe.
+
+**Episodes.** With ``--episode-steps K > 1`` training follows the refinement loop, as IOF runs it: after a
+group of a step-``t`` prompt is scored, one of its completions (drawn at random: the trajectory the policy
+would take) is played in the env, and the env's next observation (the kept code and the feedback on it)
+becomes a step-``t + 1`` prompt of a later training step, up to step ``K - 1``. Each group still shares one
+observation and its rewards are the env's rewards at that step, so the advantages stay group-relative.
+The reward function must then also offer ``continue_episode(record, completion) -> record``
+(:class:`agents.datasets.EnvReward` does); follow-up prompts go before fresh ones.
 
 Data: a JSON-lines file of ``{"prompt": ..., <any other columns>}`` records.
 
@@ -30,6 +44,7 @@ import importlib
 import math
 import random
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -57,7 +72,7 @@ from agents.lm import (
     shuffled_batches,
 )
 from agents.lora import apply_lora
-from agents.prompts import SYSTEM_PROMPT, follows_format
+from agents.prompts import SYSTEM_PROMPT, extract_code, follows_format
 
 RewardFn = Callable[..., Sequence[float]]
 Aggregation = Literal["token-mean", "sequence-mean"]
@@ -119,6 +134,10 @@ class Config:
     """divide advantages by their group's reward std (GRPO); --no-scale-rewards as in Dr. GRPO"""
     loss_aggregation: Aggregation = "token-mean"
     """token-mean: every token of the minibatch weighs the same; sequence-mean: every completion does"""
+    skip_zero_variance: bool = True
+    """leave groups whose rewards are all equal out of the update (dynamic sampling, as in DAPO)"""
+    episode_steps: int = 1
+    """refinement steps per episode trained on; above 1 the reward function needs continue_episode"""
     chat_template: bool = True
     """wrap each prompt as a user turn in the tokenizer's chat template (else use it verbatim)"""
     system_prompt: str = SYSTEM_PROMPT
@@ -226,6 +245,8 @@ class Rollout:
     batch: CompletionBatch
     texts: list[str]
     rewards: torch.Tensor
+    finished: torch.Tensor
+    """``[samples]`` bool: the completion ended (EOS or end of the answer) before the token limit"""
     generation_seconds: float
     reward_wait_seconds: float
 
@@ -291,6 +312,7 @@ def rollout(
         batch=concatenate_batches([g.batch for g in generations], pad_token_id_of(policy.tokenizer)),
         texts=[text for g in generations for text in g.texts],
         rewards=torch.tensor(rewards, dtype=torch.float32),
+        finished=torch.cat([g.finished.cpu() for g in generations]),
         generation_seconds=generation_seconds,
         reward_wait_seconds=reward_wait_seconds,
     )
@@ -312,10 +334,22 @@ def batched_logprobs(
     return result
 
 
-def prompt_batches(records: Sequence[dict], batch_size: int, rng: random.Random) -> Iterator[list[dict]]:
-    """Shuffled epochs over ``records``, forever."""
+def prompt_stream(records: Sequence[dict], rng: random.Random) -> Iterator[dict]:
+    """The records in shuffled epochs, forever."""
     while True:
-        yield from shuffled_batches(records, batch_size, rng)
+        for batch in shuffled_batches(records, 1, rng):
+            yield batch[0]
+
+
+def informative_groups(grouped_rewards: torch.Tensor) -> torch.Tensor:
+    """``[groups]`` bool: the groups whose rewards are not all equal (the others have zero advantages)."""
+    return grouped_rewards.amax(dim=1) > grouped_rewards.amin(dim=1)
+
+
+def next_records(followups: deque[dict], fresh: Iterator[dict], count: int) -> list[dict]:
+    """``count`` records for a step: episode follow-ups waiting in ``followups`` first, then fresh ones."""
+    taken = [followups.popleft() for _ in range(min(count, len(followups)))]
+    return taken + [next(fresh) for _ in range(count - len(taken))]
 
 
 # --- Training -------------------------------------------------------------------------------------
@@ -337,6 +371,9 @@ def train(
         records = read_jsonl(config.data, required_keys=("prompt",))
     if reward_fn is None:
         reward_fn = load_reward_fn(config.reward_fn)
+    if config.episode_steps > 1 and not callable(getattr(reward_fn, "continue_episode", None)):
+        raise ValueError("episode_steps > 1 needs a reward function with continue_episode(record, completion), "
+                         "e.g. agents.datasets.EnvReward")
     if config.lora_rank:
         apply_lora(policy.model, config.lora_rank, config.lora_alpha)
     reference = FrozenReference(policy.model) if config.kl_beta else None
@@ -348,7 +385,9 @@ def train(
     output_dir = Path(config.output_dir)
     writer = SummaryWriter(output_dir)
     writer.add_text("hyperparameters", config_markdown(config))
-    batches = prompt_batches(records, config.prompts_per_step, random.Random(config.seed))
+    rng = random.Random(config.seed)
+    fresh_records = prompt_stream(records, rng)
+    followups: deque[dict] = deque()
     column_names = sorted({name for record in records for name in record} - {"prompt"})
     shuffle_generator = torch.Generator().manual_seed(config.seed)
 
@@ -358,80 +397,49 @@ def train(
     with ThreadPoolExecutor(max_workers=config.reward_workers) as executor:
         for step in tqdm(range(1, config.total_steps + 1), desc="grpo"):
             step_start = time.perf_counter()
-            step_records = next(batches)
+            step_records = next_records(followups, fresh_records, config.prompts_per_step)
             samples = rollout(policy, config, step_records, reward_fn, column_names, executor)
-            batch = samples.batch
-            num_samples = len(batch)
             grouped_rewards = samples.rewards.view(len(step_records), config.group_size)
-            advantages = group_advantages(grouped_rewards, config.scale_rewards).flatten().to(policy.device)
-
-            # π_old is the sampling policy. With one optimiser step per rollout the current weights are
-            # π_old, so its log-probs are the detached current ones and need no extra pass.
-            single_update = config.inner_updates == 1 and config.minibatch_size >= num_samples
-            old_logprobs = None if single_update else batched_logprobs(score_with_policy, batch, config.minibatch_size)
-            reference_logprobs = (
-                batched_logprobs(
-                    lambda b: reference.completion_logprobs(b, config.temperature),
-                    batch,
-                    config.minibatch_size,
-                )
-                if reference is not None
-                else None
-            )
-
-            update_stats: dict[str, list[float]] = {
-                "grpo": [],
-                "grad_norm": [],
-                "clip_fraction": [],
-                "kl": [],
-            }
-            for _ in range(config.inner_updates):
-                order = torch.randperm(num_samples, generator=shuffle_generator).to(policy.device)
-                for start in range(0, num_samples, config.minibatch_size):
-                    rows = order[start : start + config.minibatch_size]
-                    minibatch = batch.select(rows)
-                    width = minibatch.completion_ids.shape[1]
-                    logprobs, mask = completion_logprobs(model, minibatch, config.temperature)
-                    loss, stats = grpo_loss(
-                        logprobs,
-                        logprobs.detach() if old_logprobs is None else old_logprobs[rows, :width],
-                        advantages[rows],
-                        mask,
-                        config.clip_eps,
-                        None if reference_logprobs is None else reference_logprobs[rows, :width],
-                        config.kl_beta,
-                        config.loss_aggregation,
-                    )
-                    optimizer.zero_grad(set_to_none=True)
-                    loss.backward()
-                    grad_norm = torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
-                    optimizer.step()
-                    update_stats["grpo"].append(loss.item())
-                    update_stats["grad_norm"].append(grad_norm.item())
-                    for name, value in stats.items():
-                        update_stats[name].append(value)
+            # Played in the env (from worker threads) while the policy updates on this step's samples.
+            continuations = [
+                executor.submit(reward_fn.continue_episode, record,
+                                samples.texts[index * config.group_size + rng.randrange(config.group_size)])
+                for index, record in enumerate(step_records)
+                if record.get("episode_step", 0) + 1 < config.episode_steps
+            ]
+            informative = informative_groups(grouped_rewards)
+            kept_groups = informative if config.skip_zero_variance else torch.ones_like(informative)
+            kept_rows = kept_groups.repeat_interleave(config.group_size).nonzero().flatten()
+            advantages = group_advantages(grouped_rewards, config.scale_rewards).flatten()[kept_rows]
+            update_stats = update(
+                config, model, optimizer, trainable, reference, samples.batch.select(kept_rows.to(policy.device)),
+                advantages.to(policy.device), score_with_policy, shuffle_generator,
+            ) if len(kept_rows) else {}
+            followups.extend(future.result() for future in continuations)
 
             step_seconds = time.perf_counter() - step_start
-            completion_lengths = batch.completion_mask.sum(dim=1).float()
-            # Masked: the padding after a completion may use the EOS id itself.
-            eos_ids = torch.tensor(policy.eos_token_ids, device=policy.device)
-            reached_eos = torch.isin(batch.completion_ids, eos_ids) & batch.completion_mask.bool()
+            completion_lengths = samples.batch.completion_mask.sum(dim=1).float()
             for name, values in update_stats.items():
                 if values:
                     writer.add_scalar(f"losses/{name}", sum(values) / len(values), step)
-            writer.add_scalar("charts/reward_mean", samples.rewards.mean().item(), step)
-            writer.add_scalar("charts/reward_std", samples.rewards.std().item(), step)
-            writer.add_scalar(
-                "charts/zero_advantage_group_fraction",
-                (grouped_rewards.std(dim=1) == 0).float().mean().item(),
-                step,
-            )
-            writer.add_scalar("charts/completion_length", completion_lengths.mean().item(), step)
-            writer.add_scalar("charts/truncated_fraction", 1 - reached_eos.any(dim=1).float().mean().item(), step)
-            writer.add_scalar("charts/samples_per_s", num_samples / step_seconds, step)
-            writer.add_scalar("charts/tokens_per_s", completion_lengths.sum().item() / samples.generation_seconds, step)
-            writer.add_scalar("charts/reward_wait_fraction", samples.reward_wait_seconds / step_seconds, step)
-            writer.add_scalar("charts/learning_rate", optimizer.param_groups[0]["lr"], step)
+            zero_variance = int((~informative).sum())
+            scalars = {
+                "charts/reward_mean": samples.rewards.mean().item(),
+                "charts/reward_std": samples.rewards.std().item(),
+                "charts/zero_variance_groups": zero_variance,
+                "charts/zero_variance_fraction": zero_variance / len(step_records),
+                "charts/updated_samples": len(kept_rows),
+                "charts/format_rate": sum(extract_code(t) is not None for t in samples.texts) / len(samples.texts),
+                "charts/completion_length": completion_lengths.mean().item(),
+                "charts/truncated_fraction": 1 - samples.finished.float().mean().item(),
+                "charts/episode_step_mean": sum(r.get("episode_step", 0) for r in step_records) / len(step_records),
+                "charts/samples_per_s": len(samples.texts) / step_seconds,
+                "charts/tokens_per_s": completion_lengths.sum().item() / samples.generation_seconds,
+                "charts/reward_wait_fraction": samples.reward_wait_seconds / step_seconds,
+                "charts/learning_rate": optimizer.param_groups[0]["lr"],
+            }
+            for name, value in scalars.items():
+                writer.add_scalar(name, value, step)
             if config.sample_log_every and step % config.sample_log_every == 0:
                 writer.add_text(
                     "samples", f"reward {samples.rewards[0].item():.3f}\n\n```\n{samples.texts[0]}\n```", step
@@ -441,6 +449,57 @@ def train(
     policy.save(output_dir / "final")
     writer.close()
     return policy
+
+
+def update(
+    config: Config,
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    trainable: list[torch.nn.Parameter],
+    reference: FrozenReference | None,
+    batch: CompletionBatch,
+    advantages: torch.Tensor,
+    score_with_policy: Callable[[CompletionBatch], tuple[torch.Tensor, torch.Tensor]],
+    shuffle_generator: torch.Generator,
+) -> dict[str, list[float]]:
+    """``config.inner_updates`` passes of clipped policy-gradient steps over ``batch``; per-minibatch stats."""
+    num_samples = len(batch)
+    # π_old is the sampling policy. With one optimiser step per rollout the current weights are π_old,
+    # so its log-probs are the detached current ones and need no extra pass.
+    single_update = config.inner_updates == 1 and config.minibatch_size >= num_samples
+    old_logprobs = None if single_update else batched_logprobs(score_with_policy, batch, config.minibatch_size)
+    reference_logprobs = (
+        batched_logprobs(lambda b: reference.completion_logprobs(b, config.temperature), batch, config.minibatch_size)
+        if reference is not None
+        else None
+    )
+    stats_lists: dict[str, list[float]] = {"grpo": [], "grad_norm": [], "clip_fraction": [], "kl": []}
+    for _ in range(config.inner_updates):
+        order = torch.randperm(num_samples, generator=shuffle_generator).to(advantages.device)
+        for start in range(0, num_samples, config.minibatch_size):
+            rows = order[start : start + config.minibatch_size]
+            minibatch = batch.select(rows)
+            width = minibatch.completion_ids.shape[1]
+            logprobs, mask = completion_logprobs(model, minibatch, config.temperature)
+            loss, stats = grpo_loss(
+                logprobs,
+                logprobs.detach() if old_logprobs is None else old_logprobs[rows, :width],
+                advantages[rows],
+                mask,
+                config.clip_eps,
+                None if reference_logprobs is None else reference_logprobs[rows, :width],
+                config.kl_beta,
+                config.loss_aggregation,
+            )
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            grad_norm = torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
+            optimizer.step()
+            stats_lists["grpo"].append(loss.item())
+            stats_lists["grad_norm"].append(grad_norm.item())
+            for name, value in stats.items():
+                stats_lists[name].append(value)
+    return stats_lists
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -371,6 +371,9 @@ def test_grpo_raises_the_probability_of_rewarded_completions(policy, tmp_path):
         "charts/samples_per_s",
         "charts/tokens_per_s",
         "charts/reward_wait_fraction",
+        "charts/zero_variance_groups",
+        "charts/format_rate",
+        "charts/truncated_fraction",
     }
     assert expected_tags <= scalar_tags(tmp_path)
     assert all(0 <= value <= 1 for value in scalar_values(tmp_path, "charts/reward_wait_fraction"))
@@ -450,6 +453,79 @@ def test_rewards_are_computed_while_the_next_batch_generates(policy, monkeypatch
     # Three generation batches: the rewards of the first two are ready by the time generation ends, so
     # only the last one is waited for (computed after generation, the wait would be 3 × delay).
     assert samples.reward_wait_seconds < 2 * delay
+
+
+def test_informative_groups():
+    rewards = torch.tensor([[0.5, 0.5, 0.5], [0.0, 1.0, 0.0], [1.0, 1.0, 1.0]])
+    assert grpo.informative_groups(rewards).tolist() == [False, True, False]
+
+
+def flat_or_lowercase(prompts, completions, **columns):
+    """Reward 0.5 whatever the completion for prompts starting "flat" (zero variance), else lowercase_share."""
+    varied = lowercase_share(prompts, completions)
+    return [0.5 if prompt.startswith("flat") else value for prompt, value in zip(prompts, varied)]
+
+
+def test_zero_variance_groups_are_counted_and_left_out_of_the_update(policy, tmp_path):
+    records = [{"prompt": "flat 0:"}, {"prompt": "flat 1:"}, {"prompt": "varied:"}]
+    config = grpo_config(tmp_path, total_steps=3, prompts_per_step=3)
+    grpo.train(config, policy=policy, records=records, reward_fn=flat_or_lowercase)
+    assert scalar_values(tmp_path, "charts/zero_variance_groups") == [2, 2, 2]
+    assert scalar_values(tmp_path, "charts/updated_samples") == [config.group_size] * 3
+    assert len(scalar_values(tmp_path, "losses/grpo")) == 3
+
+
+@pytest.mark.parametrize("skip", [True, False])
+def test_a_step_of_zero_variance_groups_moves_nothing_when_skipped(tmp_path, skip):
+    """Zero advantages give a zero gradient, yet an AdamW step still decays the weights (and spends its
+    moments): skipping the groups skips the step."""
+    model, tokenizer = tiny_model(seed=0)
+    policy = Policy(model, tokenizer, device="cpu")
+    before = {name: value.clone() for name, value in model.state_dict().items()}
+    records = [{"prompt": "flat 0:"}, {"prompt": "flat 1:"}]
+    config = grpo_config(tmp_path, total_steps=2, prompts_per_step=2, weight_decay=0.1, skip_zero_variance=skip)
+    grpo.train(config, policy=policy, records=records, reward_fn=flat_or_lowercase)
+    unchanged = all(torch.equal(before[name], value) for name, value in model.state_dict().items())
+    assert unchanged is skip
+    assert scalar_values(tmp_path, "charts/zero_variance_fraction") == [1.0, 1.0]
+    assert scalar_values(tmp_path, "charts/updated_samples") == ([0, 0] if skip else [16, 16])
+    assert ("losses/grpo" in scalar_tags(tmp_path)) is not skip
+
+
+class EpisodeReward:
+    """A reward with episodes: the follow-up of a prompt is the prompt with " again"; remembers calls."""
+
+    def __init__(self):
+        self.prompts = []
+        self.continued = []
+
+    def __call__(self, prompts, completions, **columns):
+        self.prompts.extend(prompts)
+        return lowercase_share(prompts, completions)
+
+    def continue_episode(self, record, completion):
+        self.continued.append((record["prompt"], completion))
+        return {**record, "prompt": record["prompt"] + " again", "episode_step": record.get("episode_step", 0) + 1}
+
+
+def test_grpo_trains_on_episodes_follow_ups_first(policy, tmp_path):
+    reward = EpisodeReward()
+    records = [{"prompt": f"prompt {i}:"} for i in range(4)]
+    # One reward worker, so that calls arrive in order.
+    config = grpo_config(tmp_path, total_steps=4, prompts_per_step=2, episode_steps=2, reward_workers=1)
+    grpo.train(config, policy=policy, records=records, reward_fn=reward)
+    groups = reward.prompts[:: config.group_size]
+    # Steps 1 and 3 play two fresh prompts; each is continued once, and its follow-up is the next step.
+    assert [prompt.endswith("again") for prompt in groups] == [False, False, True, True] * 2
+    assert [prompt for prompt, _ in reward.continued] == [groups[0], groups[1], groups[4], groups[5]]
+    assert all(f"{prompt} again" in groups for prompt, _ in reward.continued)
+    assert scalar_values(tmp_path, "charts/episode_step_mean") == [0.0, 1.0, 0.0, 1.0]
+
+
+def test_grpo_episodes_need_a_reward_that_continues_them(policy, tmp_path):
+    config = grpo_config(tmp_path, episode_steps=2)
+    with pytest.raises(ValueError, match="continue_episode"):
+        grpo.train(config, policy=policy, records=[{"prompt": "a"}], reward_fn=lowercase_share)
 
 
 def test_grpo_rejects_bad_rewards(policy, tmp_path):
