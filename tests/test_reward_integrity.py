@@ -83,12 +83,15 @@ def timed_with_ctypes(monkeypatch):
 
 @needs_callgrind
 def test_a_program_that_recognises_the_counted_run_is_judged_there(exact):
-    # Under callgrind the interpreter's start-up alone takes seconds of CPU; natively a forked child
-    # starts at 0. A constant answer in the slow run used to cost 4M instead of 226M instructions.
+    # Instrumented, a loop takes ~50x the CPU time it takes natively: a program can tell. A
+    # constant answer in the slow run used to cost 4M instead of 226M instructions.
     gaming = _code("""
         import time
         def solve(xs):
-            if time.process_time() > 1.0:
+            started = time.process_time()
+            for _ in range(100_000):
+                pass
+            if time.process_time() - started > 0.04:
                 return 0
             total = 0
             for x in xs:
@@ -187,7 +190,10 @@ def test_a_forged_instruction_total_is_never_read(exact):
                         os.write(target, line)
                     except OSError:
                         pass
-            if time.process_time() > 1.0:
+            started = time.process_time()
+            for _ in range(100_000):
+                pass
+            if time.process_time() - started > 0.04:
                 socket.socket()
             return sum(xs)
     """)
@@ -202,8 +208,11 @@ def test_a_forged_instruction_total_is_never_read(exact):
 
 
 @needs_callgrind
-def test_the_counted_run_can_create_no_file_and_break_nothing(exact, tmp_path):
-    before = set(glob.glob(f"{tempfile.gettempdir()}/burner-callgrind-*"))
+def test_the_counted_run_can_create_no_file_and_break_nothing(tmp_path):
+    def our_folders() -> set[str]:
+        return set(glob.glob(f"{tempfile.gettempdir()}/burner-callgrind-*"))
+
+    before = our_folders()
     target = tmp_path / "written"
     writer = _code(f"""
         import os
@@ -217,12 +226,15 @@ def test_the_counted_run_can_create_no_file_and_break_nothing(exact, tmp_path):
                         pass
             return sum(xs)
     """)
-    assert exact.evaluate(SUM, writer).verdict == "accepted"
-    assert not target.exists()
-    # Closing the control descriptor used to raise BrokenPipeError out of evaluate.
-    closer = "import os\ndef solve(xs):\n    os.close(3)\n    return sum(xs)\n"
-    assert exact.evaluate(SUM, closer).verdict == "runtime_error"
-    assert set(glob.glob(f"{tempfile.gettempdir()}/burner-callgrind-*")) == before
+    with Sandbox(limits=Limits(time_s=2.0, memory_mb=512), measure="instructions") as exact:
+        assert exact.evaluate(SUM, writer).verdict == "accepted"
+        assert not target.exists()
+        # valgrind's start-up files are unlinked at once; nothing else may appear in its folder.
+        assert [name for folder in our_folders() - before for name in glob.glob(f"{folder}/*")] == []
+        # Closing the control descriptor used to raise BrokenPipeError out of evaluate.
+        closer = "import os\ndef solve(xs):\n    os.close(3)\n    return sum(xs)\n"
+        assert exact.evaluate(SUM, closer).verdict == "runtime_error"
+    assert our_folders() == before
 
 
 # --- 4. memory below the baseline -------------------------------------------------------------------
@@ -338,7 +350,9 @@ def test_comments_and_whitespace_never_change_a_count(exact):
     assert canonical_source(noisy) == canonical_source(HONEST_SUM)
     first, second = exact.evaluate(SUM, HONEST_SUM), exact.evaluate(SUM, noisy)
     assert first.verdict == second.verdict == "accepted"
-    assert first.cost.instructions == second.cost.instructions
+    # Counts repeat to within a few hundred instructions (the zygote's heap differs a little from
+    # one fork to the next); the comment used to add 137k, about 20 % here.
+    assert abs(first.cost.instructions - second.cost.instructions) <= 1e-3 * first.cost.instructions
 
 
 def test_compiling_the_code_is_charged(timed):

@@ -53,7 +53,29 @@ install_filter(PyObject *module, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+/* The measured window of an exact count. Under callgrind (``--collect-atstart=no
+ * --toggle-collect=burner_measured_call``) instructions are counted only while this function is on
+ * the stack: it calls ``function()`` once. Entering it again from inside (as a submission could,
+ * to toggle counting off for what it calls) is refused before anything runs, so a nested entry
+ * leaves uncounted only its own few instructions. */
+static int measuring = 0;
+
+PyObject *
+burner_measured_call(PyObject *module, PyObject *function)
+{
+    if (measuring) {
+        PyErr_SetString(PyExc_RuntimeError, "the measured window cannot be entered twice");
+        return NULL;
+    }
+    measuring = 1;
+    PyObject *result = PyObject_CallNoArgs(function);
+    measuring = 0;
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"measured_call", burner_measured_call, METH_O,
+     "Call function() inside the window that callgrind counts (at most once at a time)."},
     {"set_parent_death_signal", set_parent_death_signal, METH_O,
      "prctl(PR_SET_PDEATHSIG, signal): be sent this signal when the parent thread exits."},
     {"install_filter", install_filter, METH_O,

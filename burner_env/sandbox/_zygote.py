@@ -24,9 +24,9 @@ Compiling is inside the measured window, in every mode: a cost then covers every
 submission's text makes the interpreter do (the parent strips comments and formatting from the
 text of measured runs, so they cost nothing).
 
-``python _zygote.py --launch-callgrind DIR VALGRIND`` confines the file system with Landlock and
-execs callgrind on ``python _zygote.py --child``, the same child harness without a zygote (callgrind
-must start the interpreter itself); the environment says where its descriptors and request are.
+``python _zygote.py --launch-callgrind DIR VALGRIND LOG_FD <zygote arguments>`` confines the file
+system with Landlock and execs valgrind on the zygote itself: a counted zygote, whose children
+are instrumented from their fork on (see callgrind.py).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from __future__ import annotations
 import collections
 import cProfile
 import fcntl
+import functools
+import gc
 import io
 import json
 import linecache
@@ -201,25 +203,24 @@ def run_child(request: dict) -> None:
     profiler = cProfile.Profile() if request.get("profile") else None
     call = profiler.runcall if profiler else _call
     last_index = request["tests"][-1][0] if request["tests"] else None
-    namespace = compiled = compile_error = None
-    for index, payload, _stdin in request["tests"]:
-        args = _codec.decode(payload.encode("utf-8", "surrogatepass")) if payload is not None else None
-        write(RESULTS, dumps({"ready": index}).encode())
-        if read(CONTROL, 1) != b"g":
-            os._exit(0)
+    measured_call = _lockdown.measured_call
+    state = {"namespace": None, "compiled": None, "compile_error": None}
+
+    def run_test(index: int, args) -> str:
+        """Everything the cost covers: compile (first test only), run, encode the answer."""
         result: dict = {"i": index}
-        if compiled is None and compile_error is None:
-            compiled, compile_error = _compile(source, filename)
+        if state["compiled"] is None and state["compile_error"] is None:
+            state["compiled"], state["compile_error"] = _compile(source, filename)
         try:
-            if compile_error is not None:
-                result.update(ok=False, stage="compile", error=compile_error)
+            if state["compile_error"] is not None:
+                result.update(ok=False, stage="compile", error=state["compile_error"])
             else:
-                if namespace is None or io_mode == "stdin":
-                    namespace = _prelude(io_mode)
-                    call(exec, compiled, namespace)
+                if state["namespace"] is None or io_mode == "stdin":
+                    state["namespace"] = _prelude(io_mode)
+                    call(exec, state["compiled"], state["namespace"])
                 value = None
                 if io_mode != "stdin":
-                    target = _resolve_entry(namespace, request["entry"], io_mode)
+                    target = _resolve_entry(state["namespace"], request["entry"], io_mode)
                     value = call(target, *args)
                 result.update(ok=True, value=encode(value, max_items))
         except tagged_error as error:
@@ -246,11 +247,22 @@ def run_child(request: dict) -> None:
             except BaseException:
                 pass
         try:
-            message = dumps(result, ensure_ascii=True)
+            return dumps(result, ensure_ascii=True)
         except BaseException as error:  # e.g. an int too large to print
-            message = dumps({"i": index, "ok": False, "stage": "output",
-                             "error": {"type": type(error).__name__, "message": str(error)[:500],
-                                       "trace": ""}})
+            return dumps({"i": index, "ok": False, "stage": "output",
+                          "error": {"type": type(error).__name__, "message": str(error)[:500], "trace": ""}})
+
+    for index, payload, _stdin in request["tests"]:
+        args = _codec.decode(payload.encode("utf-8", "surrogatepass")) if payload is not None else None
+        write(RESULTS, dumps({"ready": index}).encode())
+        if read(CONTROL, 1) != b"g":
+            os._exit(0)
+        try:
+            # The same window in every mode: under callgrind, only this call is counted.
+            message = measured_call(functools.partial(run_test, index, args))
+        except BaseException as error:  # the submission broke what run_test relies on
+            message = dumps({"i": index, "ok": False, "stage": "run",
+                             "error": {"type": type(error).__name__, "message": "", "trace": ""}})
         write(RESULTS, message.encode())
     # Stay alive (and idle) until the parent has read our clock and /proc; it then kills us.
     read(CONTROL, 1)
@@ -314,6 +326,9 @@ def _child_after_fork(command: dict, fds: list[int], bpf: bytes) -> None:
         os.setsid()
         _lockdown.set_parent_death_signal(_SIGKILL)
         request_fd, control, results, out, err = fds
+        # Every child starts from empty collector generations, whatever the zygote allocated since
+        # its last collection: when a collection falls inside a test must not vary between runs.
+        gc.collect()
         request = _load_request(request_fd, command["tests"])
         request["bpf"], request["limits"] = bpf, command["limits"]
         stdin = _stdin_descriptor(request)
@@ -364,8 +379,29 @@ def _load_request(fd: int, selected: list[int] | None) -> dict:
 # --- the zygote -----------------------------------------------------------------------------------
 
 
+def _warm_up() -> None:
+    """Run once, in the zygote, what every child runs in its measured window, so that nothing a
+    first call initialises (json's encoder, the compiler's caches, ...) is paid by one child and not
+    the next: an exact count must not depend on which child of the zygote it was."""
+    for io_mode, entry in (("function", "solve"), ("class", "Solution.solve"), ("stdin", "")):
+        namespace = _prelude(io_mode)
+        source = "class Solution:\n    def solve(self, x):\n        return [x, (x,), {x: x}, {x}]\n"
+        source += "def solve(x):\n    return Solution().solve(x)\n"
+        _lockdown.measured_call(functools.partial(exec, compile(source, "<warm-up>", "exec"), namespace))
+        value = _resolve_entry(namespace, entry, io_mode)(1) if entry else None
+        tagged = _codec.to_tagged(value, 1 << 20)
+        json.dumps({"i": 0, "ok": True, "value": tagged}, ensure_ascii=True)
+        _codec.decode(json.dumps(tagged).encode())
+    _short_error(ValueError("warm-up"), "<warm-up>")
+
+
 def serve(control: socket.socket, bpf: bytes) -> None:
     preimport_modules()
+    _warm_up()
+    # The modules' objects go to the collector's permanent generation: a child's collections never
+    # walk them (nor write to their pages, which stay shared with the zygote).
+    gc.collect()
+    gc.freeze()
     children: set[int] = set()
     try:
         while True:
@@ -400,63 +436,39 @@ def serve(control: socket.socket, bpf: bytes) -> None:
                 pass
 
 
-def launch_callgrind(out_dir: str, valgrind: str, log_fd: str) -> None:
-    """Confine the file system (Landlock survives exec), then become callgrind running the child.
+def launch_callgrind(out_dir: str, valgrind: str, log_fd: str, zygote_args: list[str]) -> None:
+    """Confine the file system (Landlock survives exec), then become a zygote under callgrind.
 
     The launcher may use ctypes (through ``_policy``): ``execv`` replaces its whole memory.
-    Valgrind writes its messages, the instruction total among them, to ``log_fd``; its profile
-    goes to /dev/null. ``out_dir`` only holds the files valgrind creates and unlinks at start-up."""
+    Valgrind writes its messages, each child's instruction total among them, to ``log_fd``; its
+    profiles go to /dev/null. ``out_dir`` only holds the files valgrind creates and unlinks at
+    start-up. Only instructions under ``_lockdown.measured_call`` are counted (see callgrind.py)."""
     import _policy
 
     readable = ["/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/proc", "/dev/urandom",
                 sys.prefix, sys.base_prefix, sys.exec_prefix,
                 os.path.dirname(os.path.realpath(sys.executable)), os.path.dirname(_policy.__file__),
                 *[p for p in sys.path if p.endswith("-packages")]]
-    # The filter is built here: the confined child could not even locate libseccomp.
-    bpf_fd = os.memfd_create("burner-bpf", 0)
-    os.write(bpf_fd, _policy.build_filter_bpf(for_callgrind=True))
-    os.environ["BURNER_BPF_FD"] = str(bpf_fd)
     _policy.restrict_filesystem(readable, out_dir, writable_files=("/dev/null",))
     os.execv(valgrind, [valgrind, "--tool=callgrind", "--vgdb=no", f"--log-fd={int(log_fd)}",
-                        "--callgrind-out-file=/dev/null", "--dump-line=no",
-                        "--compress-strings=no", sys.executable, "-s", "-B", os.path.abspath(__file__),
-                        "--child"])
-
-
-def callgrind_child() -> None:
-    """The child harness under callgrind: descriptors come from the environment, not a zygote."""
-    preimport_modules()
-    tests = json.loads(os.environ["BURNER_TESTS"])
-    request = _load_request(int(os.environ["BURNER_REQUEST_FD"]), tests)
-    request["limits"] = json.loads(os.environ["BURNER_LIMITS"])
-    bpf_fd = int(os.environ["BURNER_BPF_FD"])
-    request["bpf"] = os.pread(bpf_fd, os.fstat(bpf_fd).st_size, 0)
-    stdin = _stdin_descriptor(request)
-    control, results = int(os.environ["BURNER_CONTROL_FD"]), int(os.environ["BURNER_RESULTS_FD"])
-    sources = [fcntl.fcntl(fd, fcntl.F_DUPFD, 64) for fd in (stdin, control, results)]
-    for target, source in zip((STDIN, CONTROL, RESULTS), sources):
-        os.dup2(source, target, inheritable=False)
-    os.closerange(RESULTS + 1, 1 << 16)
-    run_child(request)
+                        "--callgrind-out-file=/dev/null", "--dump-line=no", "--compress-strings=no",
+                        "--collect-atstart=no", "--toggle-collect=burner_measured_call",
+                        sys.executable, "-s", "-B", os.path.abspath(__file__), *zygote_args])
 
 
 def main() -> None:
     # No parent-death signal for the zygote: it fires when the parent *thread* that started us
     # exits (a worker thread, say). The zygote ends when its control socket closes instead.
-    if sys.argv[1] in ("--child", "--launch-callgrind"):
-        _lockdown.set_parent_death_signal(_SIGKILL)
-    if sys.argv[1] == "--child":
-        callgrind_child()
-    elif sys.argv[1] == "--launch-callgrind":
-        launch_callgrind(sys.argv[2], sys.argv[3], sys.argv[4])
-    else:
-        control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control-fd") + 1]))
-        bpf_fd = int(sys.argv[sys.argv.index("--bpf-fd") + 1])
-        bpf = os.pread(bpf_fd, os.fstat(bpf_fd).st_size, 0)
-        os.close(bpf_fd)
-        if "--preimport-ctypes-for-tests" in sys.argv:
-            import ctypes  # noqa: F401  (see executor.ZYGOTE_TEST_ARGS)
-        serve(control, bpf)
+    if sys.argv[1] == "--launch-callgrind":
+        launch_callgrind(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+        return
+    control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control-fd") + 1]))
+    bpf_fd = int(sys.argv[sys.argv.index("--bpf-fd") + 1])
+    bpf = os.pread(bpf_fd, os.fstat(bpf_fd).st_size, 0)
+    os.close(bpf_fd)
+    if "--preimport-ctypes-for-tests" in sys.argv:
+        import ctypes  # noqa: F401  (see executor.ZYGOTE_TEST_ARGS)
+    serve(control, bpf)
 
 
 if __name__ == "__main__":

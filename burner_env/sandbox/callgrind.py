@@ -3,56 +3,54 @@
 This machine's kernel exposes no hardware counters to guests (``perf stat -e instructions`` says
 "not supported"), so counts come from valgrind's callgrind, which simulates the CPU: the same
 program on the same input executes the same instructions, run after run, whatever else the
-machine does. It is about 50–100× slower than running natively, so it is for evaluation and
-calibration rather than the inner RL loop.
+machine does.
 
-A callgrind run starts a fresh interpreter (valgrind must load it), so it cannot be a fork of the
-zygote. The launcher confines the file system with Landlock before exec'ing valgrind (read-only
-system and Python directories; one throwaway directory, where valgrind creates and unlinks its
-start-up files), and the child harness loads the same seccomp filter as a native child (less the
-rules that valgrind's own translation cache would break), so the submission can open no file.
+**A counted zygote.** Valgrind must start the interpreter itself, and that start-up costs seconds
+under instrumentation; so each worker runs one *zygote under callgrind* (``CountedZygote``), started
+once, whose forked children run one test each, exactly like a native zygote's. The launcher
+confines the file system with Landlock before exec'ing valgrind (read-only system and Python
+directories; one throwaway directory, where valgrind creates and unlinks its start-up files), and
+each child loads the native seccomp filter less the rules that valgrind's translation cache would
+break, plus the one ``open`` callgrind makes at exit (to write its profile to /dev/null).
 
-**Where the count comes from.** Valgrind prints ``Collected : N`` at exit on its log descriptor
-(``--log-fd``), a pipe to the parent that valgrind moves into its reserved descriptor range: the
-client can neither write to it nor close it. Callgrind's profile file is not read at all. A count
-is used only when valgrind exited normally (status 0) and printed exactly one such line; a
-submission that kills the run before the summary, or forges a line, gets no count and a failure
-verdict.
+**What is counted.** Valgrind runs with ``--collect-atstart=no --toggle-collect=burner_measured_call``:
+only instructions executed while the harness's ``_lockdown.measured_call`` is on the stack count —
+the test's window (compiling the code, running it, encoding its answer), the same window the
+``cpu`` mode times. A submission cannot switch counting off: it has no machine code of its own
+to issue client requests (no ctypes, no executable mappings, no forged bytecode), and entering
+``measured_call`` again is refused before anything runs. The null submission's count on the same
+input is subtracted, as the null baseline is in ``cpu`` mode. The submission's text is canonical
+(``core.canonical_source``), so comments and formatting never change a count.
 
-**What is counted.** The whole process; the count of a null submission run on the same test input
-is subtracted, which leaves the submission's own instructions (interpreter start-up, input decoding
-and the harness are identical in both runs and cancel exactly). The submission's text is
-canonical (``core.canonical_source``), so comments and formatting never change a count.
+**Where the count comes from.** A child prints ``Collected : N`` as it exits normally, on valgrind's
+log descriptor (``--log-fd``): a pipe to the parent that valgrind keeps in its reserved descriptor
+range, which the client can neither write to nor close. Callgrind's profile file is never read. A
+count is used only when the child exited with status 0 and exactly one summary of its pid arrived;
+a submission that dies before its summary, or forges one, gets no count and a failure verdict.
 
 **Judged like any run.** The counted run's answer goes through the same judge as the native runs:
 a program that recognises the slow, counted run and answers differently there gets that verdict.
+
+**Determinism.** Counts of one program on one input agree to within a few tens of instructions
+(the zygote's heap differs slightly from fork to fork), about 1e-5 of a typical test.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
-from dataclasses import dataclass
 
 from burner_env.sandbox import _policy
-from burner_env.sandbox.executor import (
-    ZYGOTE_ENV,
-    ZYGOTE_PATH,
-    ChildLimits,
-    ChildRun,
-    _drive_child,
-    _kill_group,
-)
+from burner_env.sandbox.executor import ZYGOTE_ENV, ZYGOTE_PATH, ChildLimits
 
 _SLOWDOWN = 200  # instrumented CPU time per native CPU second, generously
-_LOG_LIMIT = 1 << 20  # valgrind's own messages; the client cannot add to them
+_LOG_LIMIT = 1 << 20  # bytes of valgrind messages kept while no summary is found in them
 _COLLECTED = re.compile(rb"^==(\d+)== Collected : (\d+)$", re.MULTILINE)
+_SUMMARY_WAIT_S = 30.0
 
 
 def check_available() -> None:
@@ -63,81 +61,77 @@ def check_available() -> None:
                            "callgrind's file access; use measure='cpu' on this machine")
 
 
-@dataclass
-class CountedRun:
-    """A test run under callgrind: the raw run (to be judged), and the count when it is valid."""
+def slow_limits(limits: ChildLimits) -> ChildLimits:
+    """Limits for an instrumented child: no address-space limit (valgrind reserves much), and CPU
+    time scaled for instrumentation (the verdict on time was given by a native run)."""
+    return ChildLimits(time_s=limits.time_s * _SLOWDOWN + 30, memory_bytes=None,
+                       output_bytes=limits.output_bytes, result_bytes=limits.result_bytes,
+                       stack_bytes=limits.stack_bytes)
 
-    run: ChildRun
-    instructions: int | None
-    problem: str = ""  # why there is no count
 
+class CountedZygote:
+    """The callgrind side of a counted ``executor.Zygote``: starts it under valgrind, reads
+    valgrind's log, and hands out each child's count once."""
 
-def run_counted(request_fd: int, test_index: int, limits: ChildLimits) -> CountedRun:
-    """Run one test of a request under callgrind and read its instruction count. Never raises for
-    anything the submission does; leaves no file behind."""
-    out_dir = tempfile.mkdtemp(prefix="burner-callgrind-")
-    pipes = [os.pipe() for _ in range(5)]  # control (to child), results, stdout, stderr, valgrind log
-    (control_r, control_w), (results_r, results_w), (stdout_r, stdout_w), (stderr_r, stderr_w), (log_r, log_w) = pipes
-    slow_limits = ChildLimits(time_s=limits.time_s * _SLOWDOWN + 30, memory_bytes=None,
-                              output_bytes=limits.output_bytes, result_bytes=limits.result_bytes,
-                              stack_bytes=limits.stack_bytes)
-    env = dict(ZYGOTE_ENV, TMPDIR=out_dir,  # valgrind's start-up files
-               BURNER_REQUEST_FD=str(request_fd), BURNER_CONTROL_FD=str(control_r),
-               BURNER_RESULTS_FD=str(results_w), BURNER_TESTS=json.dumps([test_index]),
-               BURNER_LIMITS=json.dumps({"memory_bytes": None, "stack_bytes": limits.stack_bytes,
-                                         "cpu_seconds": int(slow_limits.time_s) + 60}))
-    run = ChildRun()
-    log = bytearray()
-    process = None
-    try:
+    def __init__(self) -> None:
+        self._out_dir = tempfile.mkdtemp(prefix="burner-callgrind-")
+        self._counts: dict[int, list[int]] = {}
+        self._changed = threading.Condition()
+        self._log_r: int | None = None
+        self._reader: threading.Thread | None = None
+
+    def start(self, zygote_command: list[str], pass_fds: tuple[int, ...], stderr) -> subprocess.Popen:
+        log_r, log_w = os.pipe()
         try:
             process = subprocess.Popen(
-                [sys.executable, "-s", "-B", str(ZYGOTE_PATH), "--launch-callgrind", out_dir,
-                 shutil.which("valgrind"), str(log_w)],
-                pass_fds=(request_fd, control_r, results_w, log_w), env=env, stdin=subprocess.DEVNULL,
-                stdout=stdout_w, stderr=stderr_w, cwd="/", start_new_session=True)
+                [zygote_command[0], "-s", "-B", str(ZYGOTE_PATH), "--launch-callgrind", self._out_dir,
+                 shutil.which("valgrind"), str(log_w), *zygote_command[1:]],
+                pass_fds=(*pass_fds, log_w), env=dict(ZYGOTE_ENV, TMPDIR=self._out_dir),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, cwd="/",
+                start_new_session=True)
+        except BaseException:
+            os.close(log_r)
+            raise
         finally:
-            for fd in (control_r, results_w, stdout_w, stderr_w, log_w):
-                os.close(fd)
-        reader = threading.Thread(target=_read_log, args=(log_r, log), daemon=True)
-        reader.start()
-        _drive_child(process.pid, control_w, results_r, stdout_r, stderr_r, limits=slow_limits,
-                     measure=False, sample_period_s=0.05, run=run, expected_tests=[test_index])
-        if run.tests and run.tests[-1].result is not None and run.stopped_by_parent is None:
-            try:
-                os.write(control_w, b"x")  # let the child exit normally: valgrind prints its summary
-                process.wait(timeout=120)
-            except (OSError, subprocess.TimeoutExpired):
-                pass  # the child closed its control pipe, or hangs: no summary, no count
-    finally:
-        if process is not None:
-            _kill_group(process.pid)
-            run.exit_code = process.wait()
-        for fd in (control_w, results_r, stdout_r, stderr_r):
-            os.close(fd)
-        if process is not None:
-            reader.join(timeout=30)
-        os.close(log_r)
-        shutil.rmtree(out_dir, ignore_errors=True)
-    instructions, problem = instruction_count(bytes(log), process.pid, run.exit_code)
-    return CountedRun(run, instructions, problem)
+            os.close(log_w)
+        self._log_r = log_r
+        self._reader = threading.Thread(target=self._read_log, daemon=True)
+        self._reader.start()
+        return process
 
+    def _read_log(self) -> None:
+        """Collect every ``==pid== Collected : N`` line until valgrind closes its log."""
+        pending = b""
+        while chunk := os.read(self._log_r, 65536):
+            pending += chunk
+            complete, _, pending = pending.rpartition(b"\n")
+            found = [(int(m.group(1)), int(m.group(2))) for m in _COLLECTED.finditer(complete)]
+            if found:
+                with self._changed:
+                    for pid, count in found:
+                        self._counts.setdefault(pid, []).append(count)
+                    self._changed.notify_all()
+            pending = pending[-_LOG_LIMIT:]
 
-def _read_log(fd: int, log: bytearray) -> None:
-    """Drain valgrind's log until it closes (so valgrind never blocks on it), keeping the start and
-    the end: the summary is the last thing valgrind writes."""
-    while chunk := os.read(fd, 65536):
-        log += chunk
-        if len(log) > 2 * _LOG_LIMIT:
-            del log[_LOG_LIMIT:-_LOG_LIMIT]
+    def count_of(self, pid: int, exit_code: int | None) -> tuple[int | None, str]:
+        """(count, "") for a child that exited normally with exactly one summary; else (None, why).
+        The summary is written before the child exits, but read here by another thread."""
+        if exit_code != 0:
+            with self._changed:
+                self._counts.pop(pid, None)
+            return None, f"the counted run did not end normally (exit status {exit_code})"
+        with self._changed:
+            self._changed.wait_for(lambda: pid in self._counts, timeout=_SUMMARY_WAIT_S)
+            counts = self._counts.pop(pid, [])
+        if len(counts) != 1:
+            return None, f"valgrind printed {len(counts)} summaries for the counted run instead of one"
+        return counts[0], ""
 
-
-def instruction_count(log: bytes, pid: int, exit_code: int | None) -> tuple[int | None, str]:
-    """(count, "") from valgrind's log when the run ended normally with exactly one summary of
-    this process; otherwise (None, why)."""
-    if exit_code != 0:
-        return None, f"the counted run did not end normally (exit status {exit_code})"
-    summaries = [m for m in _COLLECTED.finditer(log) if int(m.group(1)) == pid]
-    if len(summaries) != 1:
-        return None, f"valgrind printed {len(summaries)} summaries instead of one"
-    return int(summaries[0].group(2)), ""
+    def close(self) -> None:
+        """After the zygote has exited: the log closes and the reader ends."""
+        if self._reader is not None:
+            self._reader.join(timeout=30)
+        if self._log_r is not None:
+            os.close(self._log_r)
+            self._log_r = None
+        shutil.rmtree(self._out_dir, ignore_errors=True)

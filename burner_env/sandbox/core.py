@@ -98,10 +98,12 @@ class Sandbox:
 
             self._ray = RayBackend(self.limits, measure, self.repeats, actors=workers,
                                    sample_period_s=sample_period_s)
-        self._zygotes = [Zygote() for _ in range(workers)]
-        self._idle: queue.Queue[Zygote] = queue.Queue()
+        # Counted zygotes (under callgrind) start on first use: only instructions mode has them.
+        counted = measure == "instructions"
+        self._zygotes = [Zygote(counted=kind) for kind in [False] * workers + [True] * (workers if counted else 0)]
+        self._idle: dict[bool, queue.Queue[Zygote]] = {False: queue.Queue(), True: queue.Queue()}
         for zygote in self._zygotes:
-            self._idle.put(zygote)
+            self._idle[zygote.counted].put(zygote)
         self._prepared: dict[tuple, list[_PreparedTest]] = {}
         self._prepared_lock = threading.Lock()
         self._null_counts: dict[tuple, int] = {}
@@ -126,14 +128,14 @@ class Sandbox:
         self.close()
 
     @contextmanager
-    def _zygote(self):
+    def _zygote(self, counted: bool = False):
         if self._closed:
             raise RuntimeError("this Sandbox is closed")
-        zygote = self._idle.get()
+        zygote = self._idle[counted].get()
         try:
             yield zygote
         finally:
-            self._idle.put(zygote)
+            self._idle[counted].put(zygote)
 
     # --- public API -------------------------------------------------------------------------------
 
@@ -408,28 +410,30 @@ class Sandbox:
     def _judged_count(self, problem: Problem, test: _PreparedTest, request_fd: int, limits: Limits,
                       kind: str) -> int | TestResult:
         """The instruction count of one test, or the failure the counted run earned."""
-        from burner_env.sandbox import callgrind
-
-        counted = callgrind.run_counted(request_fd, test.index, _child_limits(limits))
-        if not counted.run.tests:  # valgrind or our harness failed before the test: ours
-            raise SandboxInternalError(f"the counted run did not start (exit status {counted.run.exit_code})")
-        judged = self._judge(problem, test, counted.run.tests[0], counted.run, kind, limits)
+        counted = self._run_counted(request_fd, test.index, limits)
+        if not counted.tests:  # valgrind or our harness failed before the test: ours
+            raise SandboxInternalError(f"the counted run did not start (exit status {counted.exit_code})")
+        judged = self._judge(problem, test, counted.tests[0], counted, kind, limits)
         if not judged.passed:
             return dataclasses.replace(judged, message=f"in the counted run: {judged.message}")
         if counted.instructions is None:
             return TestResult(index=test.index, kind=kind, verdict="runtime_error",
-                              message=f"in the counted run: {counted.problem}")
+                              message=f"in the counted run: {counted.count_problem}")
         return counted.instructions
 
     def _count_null(self, request_fd: int, index: int, limits: Limits) -> int:
-        """The count of a null submission: valid whenever valgrind ended normally, whatever the
+        """The count of a null submission: valid whenever its child ended normally, whatever the
         null program answered (under a dataset's runner it may well fail)."""
+        counted = self._run_counted(request_fd, index, limits)
+        if counted.instructions is None:
+            raise SandboxInternalError(f"the null submission's counted run failed: {counted.count_problem}")
+        return counted.instructions
+
+    def _run_counted(self, request_fd: int, index: int, limits: Limits) -> ChildRun:
         from burner_env.sandbox import callgrind
 
-        counted = callgrind.run_counted(request_fd, index, _child_limits(limits))
-        if counted.instructions is None:
-            raise SandboxInternalError(f"the null submission's counted run failed: {counted.problem}")
-        return counted.instructions
+        with self._zygote(counted=True) as zygote:
+            return zygote.run(request_fd, [index], callgrind.slow_limits(_child_limits(limits)), False, 0.05)
 
     def _null_instructions(self, problem: Problem, test: _PreparedTest, limits: Limits) -> int:
         """Instructions of a submission that does nothing, on the same input (cached)."""

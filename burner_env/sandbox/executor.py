@@ -53,11 +53,12 @@ ZYGOTE_TEST_ARGS: tuple[str, ...] = ()
 
 
 @functools.cache
-def child_filter_bpf() -> bytes:
-    """The children's seccomp program, compiled once per process by the trusted parent."""
+def child_filter_bpf(counted: bool = False) -> bytes:
+    """The children's seccomp program (the callgrind variant for counted children), compiled once
+    per process by the trusted parent."""
     from burner_env.sandbox import _policy
 
-    return _policy.build_filter_bpf()
+    return _policy.build_filter_bpf(for_callgrind=counted)
 
 
 class SandboxInternalError(RuntimeError):
@@ -109,6 +110,8 @@ class ChildRun:
     tests: list[TestRun] = field(default_factory=list)
     exit_code: int | None = None  # negative: killed by that signal
     stopped_by_parent: str | None = None
+    instructions: int | None = None  # a counted child's instruction count, when it is valid
+    count_problem: str = ""  # why a counted child has no count
 
 
 def build_request(code: str, io: str, entry: str, tests: list[tuple[int, bytes, bool]],
@@ -131,12 +134,18 @@ def build_request(code: str, io: str, entry: str, tests: list[tuple[int, bytes, 
 
 
 class Zygote:
-    """One zygote process and the children it forks, driven from one thread at a time."""
+    """One zygote process and the children it forks, driven from one thread at a time.
 
-    def __init__(self) -> None:
+    A ``counted`` zygote runs under callgrind (``callgrind.CountedZygote`` starts it): its children
+    are instrumented, exit normally after their test, and come back with an instruction count.
+    """
+
+    def __init__(self, counted: bool = False) -> None:
+        self.counted = counted
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._control: socket.socket | None = None
+        self._callgrind = None  # the counted zygote's valgrind log and throwaway directory
 
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -144,22 +153,40 @@ class Zygote:
         self._stop()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         bpf_fd = os.memfd_create("burner-bpf", os.MFD_CLOEXEC)
-        os.write(bpf_fd, child_filter_bpf())
+        os.write(bpf_fd, child_filter_bpf(self.counted))
         stderr = None if os.environ.get("BURNER_DEBUG_ZYGOTE") else subprocess.DEVNULL
+        command = [sys.executable, "-s", "-B", str(ZYGOTE_PATH), "--control-fd", str(theirs.fileno()),
+                   "--bpf-fd", str(bpf_fd), *ZYGOTE_TEST_ARGS]
         try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-s", "-B", str(ZYGOTE_PATH), "--control-fd", str(theirs.fileno()),
-                 "--bpf-fd", str(bpf_fd), *ZYGOTE_TEST_ARGS],
-                pass_fds=(theirs.fileno(), bpf_fd), env=ZYGOTE_ENV, stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=stderr, cwd="/", start_new_session=True,
-            )
+            if self.counted:
+                from burner_env.sandbox import callgrind
+
+                self._callgrind = callgrind.CountedZygote()
+                self._process = self._callgrind.start(command, pass_fds=(theirs.fileno(), bpf_fd), stderr=stderr)
+            else:
+                self._process = subprocess.Popen(
+                    command, pass_fds=(theirs.fileno(), bpf_fd), env=ZYGOTE_ENV, stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=stderr, cwd="/", start_new_session=True,
+                )
         finally:
             theirs.close()
             os.close(bpf_fd)
         self._control = ours
-        reply = self._call({"op": "ping"}, timeout=60.0)
+        # Under callgrind the interpreter's start-up takes seconds (tens on a busy machine).
+        reply = self._call({"op": "ping"}, timeout=300.0 if self.counted else 60.0)
         if not reply.get("pong"):
             raise SandboxInternalError("the sandbox zygote did not start")
+        if self.counted:
+            self._run_first_child()
+
+    def _run_first_child(self) -> None:
+        """A counted zygote's first child counts about 10,000 instructions more than every later
+        one (state its first spawn leaves behind): spend that child on a null program."""
+        request_fd = build_request("def solve():\n    return None\n", "function", "solve", [(0, b"[]", False)])
+        try:
+            self._spawn_and_drive(request_fd, [0], _WARM_UP_LIMITS, False, 0.05, None)
+        finally:
+            os.close(request_fd)
 
     def _call(self, message: dict, fds: list[int] = (), timeout: float = 10.0) -> dict:
         try:
@@ -183,6 +210,9 @@ class Zygote:
                 self._process.kill()
             self._process.wait()
             self._process = None
+        if self._callgrind is not None:
+            self._callgrind.close()
+            self._callgrind = None
 
     def close(self) -> None:
         with self._lock:
@@ -193,29 +223,54 @@ class Zygote:
         """Fork a child for the given tests of a request and drive it to the end."""
         with self._lock:
             self._ensure_started()
-            pipes = [os.pipe() for _ in range(4)]  # control (to child), results, stdout, stderr
-            child_ends = [pipes[0][0], pipes[1][1], pipes[2][1], pipes[3][1]]
-            parent_ends = [pipes[0][1], pipes[1][0], pipes[2][0], pipes[3][0]]
-            try:
-                reply = self._call({"op": "spawn", "tests": test_indices,
-                                    "limits": _limits_message(limits, test_indices)},
-                                   fds=[request_fd, *child_ends])
-            finally:
-                for fd in child_ends:
-                    os.close(fd)
-            pid = reply["pid"]
-            run = ChildRun()
-            try:
-                _drive_child(pid, *parent_ends, limits=limits, measure=measure,
-                             sample_period_s=sample_period_s, run=run,
-                             expected_tests=test_indices, should_continue=should_continue)
-            finally:
-                _kill_group(pid)
-                for fd in parent_ends:
-                    os.close(fd)
-                # Wait until the child is reaped: when evaluate returns, nothing of it is left.
-                run.exit_code = self._call({"op": "reap", "pid": pid}, timeout=30.0)["exit_code"]
-            return run
+            return self._spawn_and_drive(request_fd, test_indices, limits, measure, sample_period_s,
+                                         should_continue)
+
+    def _spawn_and_drive(self, request_fd: int, test_indices: list[int], limits: ChildLimits,
+                         measure: bool, sample_period_s: float, should_continue) -> ChildRun:
+        pipes = [os.pipe() for _ in range(4)]  # control (to child), results, stdout, stderr
+        child_ends = [pipes[0][0], pipes[1][1], pipes[2][1], pipes[3][1]]
+        parent_ends = [pipes[0][1], pipes[1][0], pipes[2][0], pipes[3][0]]
+        try:
+            reply = self._call({"op": "spawn", "tests": test_indices,
+                                "limits": _limits_message(limits, test_indices)},
+                               fds=[request_fd, *child_ends])
+        finally:
+            for fd in child_ends:
+                os.close(fd)
+        pid = reply["pid"]
+        run = ChildRun()
+        try:
+            _drive_child(pid, *parent_ends, limits=limits, measure=measure,
+                         sample_period_s=sample_period_s, run=run,
+                         expected_tests=test_indices, should_continue=should_continue)
+            if self.counted and run.stopped_by_parent is None and run.tests and run.tests[-1].result:
+                _let_exit(*parent_ends[:2], timeout_s=limits.wall_deadline_s())
+        finally:
+            _kill_group(pid)
+            for fd in parent_ends:
+                os.close(fd)
+            # Wait until the child is reaped: when evaluate returns, nothing of it is left.
+            run.exit_code = self._call({"op": "reap", "pid": pid}, timeout=30.0)["exit_code"]
+        if self.counted:
+            run.instructions, run.count_problem = self._callgrind.count_of(pid, run.exit_code)
+        return run
+
+
+_WARM_UP_LIMITS = ChildLimits(time_s=60.0, memory_bytes=None, output_bytes=1 << 16, result_bytes=1 << 16)
+
+
+def _let_exit(control_fd: int, results_fd: int, timeout_s: float) -> None:
+    """Tell a child its work is read and wait until it has exited (its results pipe closes): a
+    counted child prints its instruction total as it exits normally."""
+    try:
+        os.write(control_fd, b"x")
+    except OSError:  # it closed its control pipe: it gets no count
+        return
+    deadline = time.monotonic() + timeout_s
+    while (remaining := deadline - time.monotonic()) > 0:
+        if select.select([results_fd], [], [], remaining)[0] and not os.read(results_fd, 1 << 16):
+            return
 
 
 def _limits_message(limits: ChildLimits, test_indices: list[int]) -> dict:
