@@ -72,7 +72,7 @@ from agents.lm import (
     shuffled_batches,
 )
 from agents.lora import apply_lora
-from agents.prompts import SYSTEM_PROMPT, extract_code, follows_format
+from agents.prompts import SYSTEM_PROMPT, follows_format, format_rate
 
 RewardFn = Callable[..., Sequence[float]]
 Aggregation = Literal["token-mean", "sequence-mean"]
@@ -429,7 +429,7 @@ def train(
                 "charts/zero_variance_groups": zero_variance,
                 "charts/zero_variance_fraction": zero_variance / len(step_records),
                 "charts/updated_samples": len(kept_rows),
-                "charts/format_rate": sum(extract_code(t) is not None for t in samples.texts) / len(samples.texts),
+                "charts/format_rate": format_rate(samples.texts),
                 "charts/completion_length": completion_lengths.mean().item(),
                 "charts/truncated_fraction": 1 - samples.finished.float().mean().item(),
                 "charts/episode_step_mean": sum(r.get("episode_step", 0) for r in step_records) / len(step_records),

@@ -6,10 +6,16 @@ The model reasons inside ``<thinking>…</thinking>`` and puts its program insid
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from burner_env.parsing import clean_code, extract_code, follows_format
 
-__all__ = ["EFFICIENCY_INSTRUCTIONS", "SYSTEM_PROMPT", "extract_code", "follows_format", "format_response",
-           "render_prompt"]
+__all__ = ["EFFICIENCY_INSTRUCTIONS", "SYSTEM_PROMPT", "extract_code", "follows_format", "format_rate",
+           "format_response", "render_prompt"]
+
+_STARTER_BLOCK = re.compile(r"\n*Starter code:\n```python\n(.*?)\n```", re.DOTALL)
+"""The starter-code block of the env's problem text (burner_env.env.problem_text)."""
 
 SYSTEM_PROMPT = (
     "You are an expert Python programmer who improves the efficiency of code. The user gives you a "
@@ -38,11 +44,16 @@ def render_prompt(
 
     ``instruction`` is one of ``EFFICIENCY_INSTRUCTIONS`` (``time``, ``memory``, ``integral``). Without
     ``current_code`` the model is asked to write a first solution; ``feedback`` is the environment's
-    text about the current code (verdicts, costs, percentile) and is shown as given.
+    text about the current code (verdicts, costs, percentile) and is shown as given. When the current
+    code is the problem's starter code, the problem's copy of it is left out.
     """
     if instruction not in EFFICIENCY_INSTRUCTIONS:
         raise ValueError(f"instruction must be one of {sorted(EFFICIENCY_INSTRUCTIONS)}, got {instruction!r}")
     goal = EFFICIENCY_INSTRUCTIONS[instruction]
+    starter = _STARTER_BLOCK.search(problem_text)
+    if current_code is not None and starter and starter.group(1).strip() == current_code.strip():
+        # The current solution is the starter code: show it once (prompt tokens cost the most on a CPU).
+        problem_text = problem_text[: starter.start()] + problem_text[starter.end() :]
     sections = [f"## Problem\n{problem_text.strip()}"]
     if current_code is None:
         task = f"Write a correct and {goal} Python solution to the problem."
@@ -65,3 +76,8 @@ def render_prompt(
 def format_response(thinking: str, code: str) -> str:
     """A response in the expected format, e.g. an SFT target built from a reference solution."""
     return f"<thinking>\n{thinking.strip()}\n</thinking>\n<solution>\n```python\n{clean_code(code)}\n```\n</solution>"
+
+
+def format_rate(responses: Sequence[str]) -> float:
+    """Share of responses from which the environment's parser extracts a program (0 for none)."""
+    return sum(extract_code(response) is not None for response in responses) / len(responses) if responses else 0.0

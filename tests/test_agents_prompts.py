@@ -13,6 +13,7 @@ from agents.prompts import (
     SYSTEM_PROMPT,
     extract_code,
     follows_format,
+    format_rate,
     format_response,
     render_prompt,
 )
@@ -156,3 +157,22 @@ def test_render_prompt_rejects_unknown_instruction():
 
 def test_system_prompt_describes_the_format():
     assert "<thinking>" in SYSTEM_PROMPT and "<solution>" in SYSTEM_PROMPT
+
+
+def test_the_starter_code_is_shown_once_when_it_is_the_current_code():
+    from burner_env.env import problem_text
+    from burner_env.problems import load_suite
+
+    problem = load_suite("synthetic", size=1, seed=0)[0]
+    text = problem_text(problem)
+    from_starter = render_prompt(text, current_code=problem.starter_code)
+    assert from_starter.count(problem.starter_code.strip()) == 1
+    assert "## Current solution" in from_starter and "Starter code:" not in from_starter
+    assert render_prompt(text).count(problem.starter_code.strip()) == 1  # no current code: the starter stays
+    assert render_prompt(text, current_code=CODE).count(problem.starter_code.strip()) == 1
+
+
+def test_format_rate_counts_responses_with_extractable_code():
+    responses = [format_response("t", CODE), f"```python\n{CODE}\n```", "no code", "<solution></solution>"]
+    assert format_rate(responses) == 0.5
+    assert format_rate([]) == 0.0
