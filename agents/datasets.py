@@ -231,6 +231,19 @@ class EnvReward:
             self.evaluations += 1
         return float(reward)
 
+    def continue_episode(self, record: dict, completion: str) -> dict:
+        """The GRPO record of the next refinement step after ``completion`` is played from ``record``'s state
+        (its problem and current ``code``): the env's next observation (the code it kept and the feedback
+        on it, and on the attempt when it was not kept), as :func:`prompt_of` renders it."""
+        env = self._envs.get()
+        try:
+            env.reset(options={"problem_id": record["problem_id"], "initial_code": record.get("code") or "empty"})
+            observation, _, _, _, _ = env.step(completion)
+        finally:
+            self._envs.put(env)
+        return {**record, "prompt": prompt_of(observation), "code": observation["code"],
+                "episode_step": record.get("episode_step", 0) + 1}
+
     def __call__(self, prompts: Sequence[str], completions: Sequence[str], problem_id: Sequence[str],
                  code: Sequence[str | None] | None = None, **columns: Any) -> list[float]:
         codes = code if code is not None else [None] * len(completions)

@@ -80,3 +80,18 @@ def test_env_reward_ranks_fast_above_slow_above_broken(measured):
         reward.close()
     assert fast > slow >= 0.5 > broken == 0.0
     assert reward.evaluations == 3
+
+
+def test_env_reward_continues_an_episode_from_the_records_code(measured):
+    problem_data = measured[0]
+    fastest, slowest = problem_data.solutions[0].solution, problem_data.solutions[-1].solution
+    record = {"prompt": "p", "problem_id": problem_data.problem.id, "code": slowest.code}
+    reward = datasets.EnvReward(PROBLEMS, repeats=1)
+    try:
+        kept = reward.continue_episode(record, f"<solution>```python\n{fastest.code}\n```</solution>")
+        rejected = reward.continue_episode(record, "no code")
+    finally:
+        reward.close()
+    assert kept["episode_step"] == rejected["episode_step"] == 1
+    assert clean_code(kept["code"]) == clean_code(fastest.code) and "## Current solution" in kept["prompt"]
+    assert rejected["code"] == slowest.code and "not kept" in rejected["prompt"]

@@ -121,6 +121,23 @@ def test_sft_train_logs_and_saves_a_loadable_checkpoint(policy, tmp_path):
     load_policy(str(tmp_path / "final"), device="cpu")
 
 
+def test_sft_warm_start_lowers_held_out_loss_and_raises_the_format_rate(tmp_path):
+    from agents.prompts import format_response
+
+    model, tokenizer = tiny_model(seed=0, hidden_size=64)
+    policy = Policy(model, tokenizer, device="cpu")
+    pairs = [{"prompt": f"task {i}:", "completion": format_response("fast", f"x = {i}")} for i in range(24)]
+    config = sft.Config(output_dir=str(tmp_path), num_epochs=40, batch_size=8, learning_rate=1e-2, eval_every=40,
+                        chat_template=False, eval_max_new_tokens=72)
+    held_out = pairs[::4]
+    sft.train(config, policy=policy, records=[pair for pair in pairs if pair not in held_out], eval_records=held_out)
+    rates = scalar_values(tmp_path, "eval/format_rate")
+    losses = scalar_values(tmp_path, "eval/cross_entropy")
+    assert len(rates) == len(losses) == 4  # before, every 40 of the 120 steps, and after
+    assert rates[0] == 0.0 and rates[-1] == 1.0, rates
+    assert losses[-1] < 0.1 * losses[0], losses
+
+
 def test_sft_main_reads_jsonl(tmp_path):
     model, tokenizer = tiny_model(seed=1)
     Policy(model, tokenizer, device="cpu").save(tmp_path / "tiny")
