@@ -159,13 +159,14 @@ def _machine_fingerprint() -> dict[str, Any]:
 
 
 def measurement_code_digest(folder: str | os.PathLike = SANDBOX_SOURCES) -> str:
-    """SHA-256 over the name and bytes of every ``*.py`` file in ``folder`` (default: the sandbox).
+    """SHA-256 over the name and bytes of every source file (``*.py``, ``*.c``) in ``folder``
+    (default: the sandbox).
 
     Any edit to the measurement code — however small, a comment included — gives another digest,
     so no calibration outlives the code that measured it.
     """
     digest = hashlib.sha256()
-    for path in sorted(Path(folder).glob("*.py")):
+    for path in sorted([*Path(folder).glob("*.py"), *Path(folder).glob("*.c")]):
         content = path.read_bytes()
         # Length-prefixed, so that moving bytes from one file to the next changes the digest too.
         digest.update(f"{path.name}\0{len(content)}\0".encode())
