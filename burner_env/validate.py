@@ -10,6 +10,11 @@ Three checks per problem, all through the real :class:`~burner_env.sandbox.Sandb
     least ``min_class_ratio`` times the median of the fastest. A violation seen in ``cpu`` mode is
     measured once more before it is reported (the lower reading of each involved solution is
     kept: noise only ever adds CPU time), so a single noisy burst does not fail a suite.
+``integral-order``
+    The slowest labelled class's median memory-time integral is larger than the fastest class's:
+    the integral grows with run time for every program (a floor of memory held throughout, see
+    ``burner_env.sandbox.results.INTEGRAL_FLOOR_MIB``), so a class that is slower by the
+    ``class-ratio`` must not integrate less.
 ``determinism``
     The efficiency generator (and the oracle answering its inputs) gives the same tests twice:
     once in the sandbox that measured the solutions, once in an independent one (another zygote,
@@ -38,7 +43,7 @@ from burner_env.sandbox import Evaluation, Sandbox, SandboxInternalError
 
 __all__ = ["CHECKS", "Finding", "ProblemReport", "ValidationReport", "validate", "validate_problems"]
 
-CHECKS = ("suite", "correctness", "class-order", "class-ratio", "determinism")
+CHECKS = ("suite", "correctness", "class-order", "class-ratio", "integral-order", "determinism")
 DEFAULT_MIN_CLASS_RATIO = 5.0
 
 
@@ -259,6 +264,7 @@ def _check_problem(problem: Problem, evaluations: dict[str, Evaluation], report:
     report.passed = len(costs)
     if report.labelled:
         _check_class_order(problem, costs, report, sandbox, min_class_ratio)
+        _check_integral_order(problem, evaluations, report)
     if problem.efficiency is not None:
         _check_determinism(problem, report, sandbox, witness)
 
@@ -324,6 +330,21 @@ def _check_class_order(problem: Problem, costs: dict[str, float], report: Proble
             f"the slowest class ({max(classes)}) has a median cost only {report.ratio:.2f}× the fastest "
             f"class's ({min(classes)}); the target is ≥ {min_class_ratio:g}× (make the efficiency "
             "tests larger or the classes further apart)"))
+
+
+def _check_integral_order(problem: Problem, evaluations: dict[str, Evaluation], report: ProblemReport) -> None:
+    integrals = {label: evaluation.cost.metric("integral") for label, evaluation in evaluations.items()
+                 if evaluation.passed}
+    classes = _class_costs(problem, integrals)
+    if len(classes) < 2:
+        return
+    fastest = statistics.median(cost for cost, _ in classes[min(classes)])
+    slowest = statistics.median(cost for cost, _ in classes[max(classes)])
+    if slowest <= fastest:
+        report.findings.append(Finding(
+            problem.id, "integral-order",
+            f"the slowest class ({max(classes)}) integrates {slowest:.4g}, not more than the fastest "
+            f"class ({min(classes)}): {fastest:.4g}"))
 
 
 def _check_determinism(problem: Problem, report: ProblemReport, sandbox: Sandbox, witness: Sandbox) -> None:

@@ -145,3 +145,21 @@ def test_cli_names_the_failing_problem_and_solution_and_exits_non_zero(tmp_path,
     assert "FAIL problem 'pair-sum-small', solution 'off by one': correctness: wrong_answer" in output
     assert "not-selected" not in output
     assert main(["validate", str(path), "--problems", "typo", "--quiet"]) == 2
+
+
+def test_a_slow_class_that_integrates_less_than_the_fast_one_is_reported():
+    # Fed by hand: with the integral's floor no real pair does this, which is the point of the check.
+    from burner_env.sandbox import Cost, Evaluation
+    from burner_env.validate import ProblemReport, _check_integral_order
+
+    problem = Problem.from_dict({**RECORD, "solutions": [FAST, SLOW]})
+
+    def measured(cpu_ms: float, integral: float) -> Evaluation:
+        return Evaluation(problem.id, "accepted", cost=Cost(mode="cpu", cpu_ms=cpu_ms, integral_mb_ms=integral))
+
+    report = ProblemReport(problem.id, references=2)
+    _check_integral_order(problem, {"hash map": measured(1.0, 50.0), "brute force": measured(9.0, 40.0)}, report)
+    assert [(f.check, "integrates 40" in f.message) for f in report.findings] == [("integral-order", True)]
+    report = ProblemReport(problem.id, references=2)
+    _check_integral_order(problem, {"hash map": measured(1.0, 10.0), "brute force": measured(9.0, 90.0)}, report)
+    assert report.findings == []
