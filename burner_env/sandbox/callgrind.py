@@ -81,11 +81,12 @@ class CountedZygote:
         self._reader: threading.Thread | None = None
 
     def start(self, zygote_command: list[str], pass_fds: tuple[int, ...], stderr) -> subprocess.Popen:
+        """Start ``zygote_command`` (``python -s -B _zygote.py ARGS...``) under callgrind."""
         log_r, log_w = os.pipe()
         try:
             process = subprocess.Popen(
                 [zygote_command[0], "-s", "-B", str(ZYGOTE_PATH), "--launch-callgrind", self._out_dir,
-                 shutil.which("valgrind"), str(log_w), *zygote_command[1:]],
+                 shutil.which("valgrind"), str(log_w), *zygote_command[4:]],
                 pass_fds=(*pass_fds, log_w), env=dict(ZYGOTE_ENV, TMPDIR=self._out_dir),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, cwd="/",
                 start_new_session=True)
