@@ -17,6 +17,12 @@ Series (every one on the built-in suite, ``initial_code="empty"``, the env's def
   (by ``time_class``), one step submitting its fastest, ``--rewrite-trials`` times.
 * ``instructions/identical``: as ``cpu/identical`` on fewer problems (a callgrind evaluation takes ~10 s).
   Required: no resubmission accepted.
+* ``cpu/noise`` (with ``--noise-evaluations N``): how the margin was chosen. Each problem's fastest and
+  slowest-but-one reference evaluated N times back to back; then the rule itself
+  (``burner_env.env.is_improvement``) is run on readings drawn from those, for several margins and
+  numbers of pairs, on the same code (false accepts) and on the code with its readings scaled by 0.8,
+  0.67 and 0.5 (a real 1.25x, 1.5x, 2x gain: true accepts). Draws ignore the order of the readings, so
+  they do not credit the interleaving, which cancels drift: the real rule does at least as well.
 
 Writes ``benchmarks/results/same_code_agent.json`` (per series and iteration: pass@1, Beyond-T/M/I, B %,
 acceptance rate, the acceptance reasons, the load average and other processes' cores) and the curves to
@@ -28,7 +34,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -38,12 +46,17 @@ from pathlib import Path
 from _sandbox_common import REPO, Contention, load1, machine, machine_line, table, wait_for_quiet, write_results
 
 from agents import iof
-from burner_env.env import CodeEfficiencyEnv
+from burner_env import env as env_module
+from burner_env.env import CodeEfficiencyEnv, _Attempt, is_improvement
 from burner_env.problems import Problem, load_suite
+from burner_env.sandbox import Cost, Evaluation, Sandbox
 
 FIGURE = REPO / "docs" / "same_code_agent.png"
 MAX_ACCEPTED_CPU = 0.02
 MAX_BEYOND_T_DRIFT = 0.01
+MARGINS = (0.1, 0.15, 0.2, 0.25, 0.3)
+PAIRS = (3, 4)
+SPEEDUPS = (1.0, 0.8, 0.67, 0.5)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="the env's repeats (default 3, its default)")
     parser.add_argument("--workers", type=int, default=1,
                         help="evaluations at once (default 1: parallel runs disturb each other's readings)")
+    parser.add_argument("--noise-evaluations", type=int, default=0, metavar="N",
+                        help="add the cpu/noise series: N evaluations per code (10 chose the margin; default 0)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the reference each problem starts from")
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                         help="before each series, wait up to SECONDS for a quiet machine")
@@ -78,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     series["cpu/identical"] = run_iof(cpu_problems, "cpu", "identical", args.iterations, **common)
     series["cpu/renamed"] = run_iof(cpu_problems, "cpu", "renamed", args.renamed_iterations, **common)
     series["cpu/rewrite"] = run_rewrites(cpu_problems, args.rewrite_trials, args.repeats, args.wait_quiet)
+    if args.noise_evaluations:
+        series["cpu/noise"] = run_noise(cpu_problems, args.noise_evaluations, args.repeats, args.seed,
+                                        args.wait_quiet)
     if instructions_problems:
         series["instructions/identical"] = run_iof(instructions_problems, "instructions", "identical",
                                                    args.instructions_iterations, **common)
@@ -153,10 +171,64 @@ def run_rewrites(problems: list[Problem], trials: int, repeats: int, wait_quiet:
             "others_cores": contention.others_cores(), "seconds": round(time.perf_counter() - started, 1)}
 
 
+def run_noise(problems: list[Problem], evaluations: int, repeats: int, seed: int, wait_quiet: float) -> dict:
+    """Same-code readings back to back, and the rule's false and true accept rates drawn from them."""
+    load_before = wait_for_quiet(wait_quiet) if wait_quiet else load1()
+    contention = Contention()
+    readings = []
+    with Sandbox(repeats=repeats) as sandbox:
+        for problem in problems:
+            by_time = sorted(problem.solutions, key=lambda s: s.time_class or 0)
+            for label, solution in (("fastest", by_time[0]), ("slowest_but_one", by_time[-2])):
+                times = [e.cost.cpu_ms for e in (sandbox.evaluate(problem, solution.code) for _ in range(evaluations))
+                         if e.passed and e.cost is not None]
+                readings.append({"problem": problem.id, "code": label, "cpu_ms": times})
+                print(f"  cpu/noise {problem.id} {label}: max/min {max(times) / max(min(times), 1e-9):.2f}",
+                      flush=True)
+    usable = [r["cpu_ms"] for r in readings if len(r["cpu_ms"]) >= 2 + 2 * max(PAIRS)]
+    ratios = [b / a for times in usable for a, b in zip(times[::2], times[1::2]) if a > 0]
+    rng = random.Random(seed)
+    rates = [{"pairs": pairs, "margin": margin, "speedup": speedup, "accepted": simulate(usable, pairs, margin,
+                                                                                       speedup, rng)}
+             for pairs in PAIRS for margin in MARGINS for speedup in SPEEDUPS]
+    return {"kind": "noise", "measure": "cpu", "evaluations": evaluations, "readings": readings,
+            "adjacent_ratio_quantiles": {q: sorted(ratios)[int(q * (len(ratios) - 1))] for q in (0.01, 0.05, 0.5)},
+            "adjacent_log_ratio_sd": statistics.pstdev([math.log(r) for r in ratios]),
+            "rates": rates, "load_before": load_before, "load_after": load1(),
+            "others_cores": contention.others_cores()}
+
+
+def simulate(series: list[list[float]], pairs: int, margin: float, speedup: float, rng: random.Random,
+             draws: int = 300) -> float:
+    """Share of draws the rule keeps a candidate whose readings are ``speedup`` times one code's readings
+    against that same code: each draw takes 2 + 2 * pairs of its readings at random."""
+    saved = env_module.ACCEPT_MARGIN
+    env_module.ACCEPT_MARGIN = margin  # the rule reads its margin at call time
+    kept = total = 0
+    try:
+        for times in series:
+            for _ in range(draws):
+                drawn = rng.sample(times, 2 + 2 * pairs)
+                incumbent = _reading_attempt("x = 1", drawn[0])
+                candidate = _reading_attempt("x = 2", drawn[1] * speedup)
+                remeasured = ([t * speedup for t in drawn[3::2]], drawn[2::2])
+                kept += is_improvement(candidate, incumbent, "time", lambda drawn=remeasured: drawn).accepted
+                total += 1
+    finally:
+        env_module.ACCEPT_MARGIN = saved
+    return kept / total
+
+
+def _reading_attempt(code: str, cpu_ms: float) -> _Attempt:
+    return _Attempt(code, Evaluation("noise", "accepted", cost=Cost(mode="cpu", cpu_ms=cpu_ms)))
+
+
 def verdicts(series: dict[str, dict]) -> list[dict]:
     """The requirements of issue 10, item 2, checked on the figures."""
     checks = []
     for name, data in series.items():
+        if data["kind"] == "noise":
+            continue
         if data["kind"] == "rewrite":
             rate = data["accepted"] / max(data["trials"], 1)
             checks.append({"series": name, "check": "real rewrite accepted", "value": rate, "pass": rate > 0.9})
@@ -177,6 +249,17 @@ def verdicts(series: dict[str, dict]) -> list[dict]:
 
 def report(series: dict[str, dict], checks: list[dict]) -> None:
     for name, data in series.items():
+        if data["kind"] == "noise":
+            grid = {(r["pairs"], r["margin"]): {} for r in data["rates"]}
+            for r in data["rates"]:
+                grid[r["pairs"], r["margin"]][r["speedup"]] = r["accepted"]
+            print()
+            print(table(["pairs", "margin", *(f"x{s}" for s in SPEEDUPS)],
+                        [(k, m, *(f"{100 * row[s]:.2f}%" for s in SPEEDUPS)) for (k, m), row in grid.items()],
+                        title=f"{name}: accepted share (x1.0: same code; false accepts), sd of log ratio "
+                              f"{data['adjacent_log_ratio_sd']:.3f}, load {data['load_before']:.2f} -> "
+                              f"{data['load_after']:.2f}, others' cores {data['others_cores']:.2f}"))
+            continue
         if data["kind"] == "rewrite":
             print(f"\n{name}: {data['accepted']}/{data['trials']} accepted {data['reasons']} "
                   f"(load {data['load_before']:.2f} -> {data['load_after']:.2f}, others {data['others_cores']:.2f})")
