@@ -7,6 +7,7 @@ tables of docs/BENCHMARKS.md ("Reference distributions") from that file.
     python benchmarks/calibration.py cpu --workers 1 2 2        # three full cpu calibrations, timed
     python benchmarks/calibration.py instructions-sample --every 6 --workers 1 2
     python benchmarks/calibration.py instructions-full DIST.json # a finished full instructions run
+    python benchmarks/calibration.py exact-vs-cpu CPU.json INSTRUCTIONS.json  # τ per problem
     python benchmarks/calibration.py figure DIST.json --out docs/reference_distributions.png
     python benchmarks/calibration.py summary
 
@@ -212,6 +213,20 @@ def run_instructions_full(args: argparse.Namespace) -> None:
     print(json.dumps(json.loads(results_path.read_text())["instructions_full"], indent=1, default=str))
 
 
+def run_exact_vs_cpu(args: argparse.Namespace) -> None:
+    """Do exact counts order each problem's references as CPU time does? τ-b per problem."""
+    cpu, exact = load_distribution(args.cpu), load_distribution(args.instructions)
+    pairs = paired_costs(cpu, exact)
+    per_problem = {pid: kendall_tau_b(xs, ys) for pid, (xs, ys) in pairs.items()}
+    value = {**stability(cpu, exact), "per_problem_tau": per_problem,
+             "problems_tau_at_least_0.8": sum(tau >= 0.8 for tau in per_problem.values()),
+             "cpu_file": str(args.cpu), "instructions_file": str(args.instructions)}
+    record(args.work_dir, "exact_vs_cpu", value)
+    print(json.dumps({k: v for k, v in value.items() if k != "per_problem_tau"}, indent=1, default=str))
+    for pid, tau in sorted(per_problem.items(), key=lambda item: item[1]):
+        print(f"{pid:<40} {tau:+.3f}")
+
+
 def run_figure(args: argparse.Namespace) -> None:
     import matplotlib
 
@@ -297,6 +312,10 @@ def main(argv: list[str] | None = None) -> None:
     full.add_argument("--wall-s", type=float, help="its wall time, if known")
     full.add_argument("--run-workers", type=int, help="the --workers it ran with")
     full.set_defaults(run=run_instructions_full)
+    versus = steps.add_parser("exact-vs-cpu", help="Kendall τ per problem between a cpu and an instructions run")
+    versus.add_argument("cpu", type=Path)
+    versus.add_argument("instructions", type=Path)
+    versus.set_defaults(run=run_exact_vs_cpu)
     figure = steps.add_parser("figure", help="a PNG of a few problems' reference costs")
     figure.add_argument("distributions", nargs="+", type=Path)
     figure.add_argument("--problems", default="two_sum,count_primes,merge_intervals,network_delay_time,"
