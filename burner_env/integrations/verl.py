@@ -6,36 +6,53 @@ is the batch reward manager's form (all responses of a batch at once, evaluated 
 come from :func:`build_records` (see ``examples/verl_prepare_data.py``): ``ground_truth`` is the problem id,
 ``extra_info`` carries the suite and the instruction.
 
-verl configuration (see ``docs/DISTRIBUTED.md``)::
+verl configuration (verl 0.9; the full, tested command is in ``docs/DISTRIBUTED.md``)::
 
-    custom_reward_function.path=<path of this file, or examples/verl_reward.py>
-    custom_reward_function.name=compute_score          # or compute_score_batch with reward_manager=batch
-    +custom_reward_function.reward_kwargs.measure=cpu  # reward, repeats, workers, backend, reference too
+    reward.custom_reward_function.path=examples/verl_reward.py    # or the path of this file
+    reward.custom_reward_function.name=compute_score
+    +reward.custom_reward_function.reward_kwargs.measure=cpu      # reward, repeats, workers, backend,
+    +reward.custom_reward_function.reward_kwargs.reward_workers='${reward.num_workers}'  # reference too
 
-Each process keeps one sandbox per (measure, repeats, workers, backend, limits) and one scorer per suite,
-instruction and reward on top of it, so reference solutions are measured once per process.
+Each process keeps one sandbox per (measure, repeats, workers, backend) and one scorer per suite,
+instruction and reward on top of it. Reference costs come from ``burner calibrate``'s file, which every
+reward worker of the machine reads (a warning says when it is missing: each worker then measures the
+references itself). ``reward_workers`` (the reward processes sharing this machine) sizes each sandbox
+to its share of the cores, and a warning says when the sandboxes would oversubscribe them.
 This module imports neither verl nor torch (verl loads it from its file path, so imports are absolute).
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from burner_env.env import problem_text
 from burner_env.integrations import CompletionScorer, Score, default_workers
 from burner_env.problems import Problem, select_problems
 from burner_env.problems.suite import SUITE_NAMES
+from burner_env.prompts import SYSTEM_PROMPT, problem_text, render_prompt
+from burner_env.reference import CalibrationNotFound, ReferenceDistribution, load_reference
 from burner_env.sandbox import METRICS, Sandbox
 
-__all__ = ["ABILITY", "DATA_SOURCE_PREFIX", "build_records", "close", "compute_score", "compute_score_batch"]
+__all__ = ["ABILITY", "DATA_SOURCE_PREFIX", "OversubscriptionWarning", "build_records", "close", "compute_score",
+           "compute_score_batch"]
 
 DATA_SOURCE_PREFIX = "burner/"
 """``data_source`` of every row: this prefix then the suite name (``burner/builtin``) or file stem."""
 
 ABILITY = "code"
+
+
+
+class OversubscriptionWarning(UserWarning):
+    """The reward workers' sandboxes together run more evaluations at once than the machine has cores.
+
+    CPU-time readings then include waiting for a core, the rewards get noisier and each batch slower.
+    """
+
 
 _lock = threading.Lock()
 _sandboxes: dict[tuple, Sandbox] = {}
@@ -50,11 +67,15 @@ def compute_score(data_source: str, solution_str: str, ground_truth: Any, extra_
         data_source: the row's ``data_source`` (``burner/<suite>``; informative only).
         solution_str: the model's decoded response.
         ground_truth: the row's ``reward_model.ground_truth``: the problem id.
-        extra_info: the row's ``extra_info``: ``suite`` (name or path; default ``builtin``) and
-            ``instruction`` (default ``time``).
+        extra_info: the row's ``extra_info``: ``suite`` (name or path; default ``builtin``),
+            ``instruction`` (default ``time``) and optionally ``code``, the code the response refines
+            (the ``afterburner`` reward compares against it; none: a first attempt).
         reward_kwargs: ``custom_reward_function.reward_kwargs``: ``reward`` (``percentile``), ``measure``
-            (``cpu``), ``repeats`` (3), ``workers`` (every core), ``backend`` (``local``), ``reference``
-            (``auto``: this machine's cached calibration, else measured on first use; or ``measure``).
+            (``cpu``), ``repeats`` (3), ``workers`` (concurrent evaluations of this process: its share of the
+            cores, ``cores // reward_workers``; with ``backend=ray``, every CPU of the cluster),
+            ``reward_workers`` (reward processes on this machine, e.g. verl's ``reward.num_workers``;
+            default 1), ``backend`` (``local``), ``reference`` (``auto``: this machine's ``burner
+            calibrate`` file, else measured on first use, with a warning; or ``measure``).
 
     Returns:
         ``{"score": reward, "correct": 0/1, "percentile": rank among the references (0 when failing),
@@ -83,7 +104,8 @@ def compute_score_batch(data_sources: Sequence[str], solution_strs: Sequence[str
     for (suite, instruction), indices in groups.items():
         scorer = _scorer(suite, instruction, **reward_kwargs)
         problem_ids = [_problem_id(ground_truths[i], extra_infos[i], i) for i in indices]
-        scores = scorer.score(problem_ids, [solution_strs[i] for i in indices])
+        scores = scorer.score(problem_ids, [solution_strs[i] for i in indices],
+                              [(extra_infos[i] or {}).get("code") for i in indices])
         for index, score in zip(indices, scores):
             results[index] = _as_dict(score)
     return results
@@ -106,8 +128,6 @@ def build_records(suite: str | list[Problem] = "builtin", instruction: str = "ti
             raise ValueError("suite_name is required when suite is a list of problems: compute_score "
                              "must be able to load the suite by name or path")
         suite_name = suite
-    from agents.prompts import SYSTEM_PROMPT, render_prompt  # plain Python: no torch
-
     problems = select_problems(suite, problem_ids)
     data_source = DATA_SOURCE_PREFIX + (suite_name if suite_name in SUITE_NAMES else Path(suite_name).stem)
     return [
@@ -135,21 +155,68 @@ def close() -> None:
 
 
 def _scorer(suite: str, instruction: str, reward: str = "percentile", measure: str = "cpu", repeats: int = 3,
-            workers: int | None = None, backend: str = "local", reference: str = "auto",
-            **unknown: Any) -> CompletionScorer:
+            workers: int | None = None, reward_workers: int | None = None, backend: str = "local",
+            reference: str = "auto", **unknown: Any) -> CompletionScorer:
     if unknown:
         raise TypeError(f"unknown reward_kwargs {sorted(unknown)}; expected reward, measure, repeats, "
-                        "workers, backend, reference")
-    sandbox_key = (measure, repeats, workers, backend)
+                        "workers, reward_workers, backend, reference")
+    sandbox_key = (measure, repeats, workers, reward_workers, backend)
     scorer_key = (*sandbox_key, suite, instruction, reward, reference)
     with _lock:  # verl may score from several threads; one sandbox and one scorer each, all the same
         if scorer_key not in _scorers:
             if sandbox_key not in _sandboxes:
                 _sandboxes[sandbox_key] = Sandbox(measure=measure, repeats=repeats, backend=backend,
-                                                  workers=workers if workers is not None else default_workers(backend))
+                                                  workers=_sandbox_workers(workers, reward_workers, backend))
+            sandbox = _sandboxes[sandbox_key]
             _scorers[scorer_key] = CompletionScorer(suite=suite, instruction=instruction, reward=reward,
-                                                    reference=reference, sandbox=_sandboxes[sandbox_key])
+                                                    reference=_reference(suite, reference, sandbox),
+                                                    sandbox=sandbox)
         return _scorers[scorer_key]
+
+
+def _sandbox_workers(workers: int | None, reward_workers: int | None, backend: str) -> int:
+    """Concurrent evaluations for one reward process: ``workers`` if given, else its share of the cores.
+
+    With the local backend every evaluation is a process on this machine, so ``reward_workers`` processes
+    (verl's ``reward.num_workers``) with ``workers`` each must fit in its cores, or CPU-time readings include
+    waiting for one. Ray actors reserve a CPU each, so Ray itself keeps them within the cluster's CPUs.
+    """
+    if reward_workers is not None and (isinstance(reward_workers, bool) or not isinstance(reward_workers, int)
+                                       or reward_workers < 1):
+        raise ValueError(f"reward_workers must be a positive int (verl's reward.num_workers); got {reward_workers!r}")
+    if backend == "ray":
+        return workers if workers is not None else default_workers(backend)
+    cores, sharing = _cores(), reward_workers or 1
+    each = workers if workers is not None else max(1, cores // sharing)
+    if each * sharing > cores:
+        warnings.warn(f"{sharing} reward worker process(es) × workers={each} = {each * sharing} sandbox "
+                      f"evaluations at once on {cores} cores: CPU-time readings will include waiting for a core. "
+                      f"Keep reward_workers × workers ≤ {cores}: leave workers unset (cores // reward_workers) "
+                      "and lower reward.num_workers if needed (docs/DISTRIBUTED.md)",
+                      OversubscriptionWarning, stacklevel=2)
+    return each
+
+
+def _cores() -> int:
+    # The cores this process may run on (a container or taskset may allow fewer than the machine has).
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _reference(suite: str, reference: Any, sandbox: Sandbox) -> Any:
+    """``auto``: the calibration ``burner calibrate`` cached on this machine, read by every reward worker;
+    when there is none, say so (each worker would otherwise measure the references silently) and measure."""
+    if reference != "auto" or sandbox.measure not in ("cpu", "instructions"):
+        return reference
+    try:
+        distribution: ReferenceDistribution = load_reference(suite, sandbox.measure, repeats=sandbox.repeats,
+                                                             limits=sandbox.limits,
+                                                             sample_period_s=sandbox.sample_period_s)
+    except CalibrationNotFound as missing:
+        warnings.warn(f"{missing}. Until then every reward worker process measures the reference solutions "
+                      "itself, on first use of each problem: run that command once per machine before "
+                      "training", stacklevel=3)
+        return "measure"
+    return distribution
 
 
 def _problem_id(ground_truth: Any, extra_info: dict | None, index: int) -> str:
