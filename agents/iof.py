@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from burner_env.env import RANK_CATEGORIES, CodeEfficiencyEnv
 from burner_env.metrics import bootstrap_ci, rank_categories
+from burner_env.prompts import SYSTEM_PROMPT, observation_prompt
 from burner_env.sandbox import METRICS, Sandbox
 
 if TYPE_CHECKING:
@@ -80,10 +81,7 @@ class PolicyAgent:
         """Completion tokens generated so far (for throughput reports)."""
 
     def __call__(self, observations: list[dict]) -> list[str]:
-        from agents.prompts import SYSTEM_PROMPT, render_prompt
-
-        messages = [render_prompt(obs["problem"], obs["instruction"], obs["code"] or None, obs["feedback"])
-                    for obs in observations]
+        messages = [observation_prompt(observation) for observation in observations]
         prompts = self.policy.prompt_texts(messages, system_prompt=SYSTEM_PROMPT)
         responses: list[str] = []
         for start in range(0, len(prompts), self.batch_size):
@@ -357,7 +355,7 @@ def _env_kwargs(env_or_env_kwargs: dict[str, Any] | CodeEfficiencyEnv) -> dict[s
     """Env keyword arguments; from an env, the ones that shape its episodes (problems and settings)."""
     if isinstance(env_or_env_kwargs, CodeEfficiencyEnv):
         env = env_or_env_kwargs
-        return {"suite": list(env.problems), "instruction": env.instruction, "reward": env.reward_fn,
+        return {"suite": list(env.problems), "instruction": env.instruction, "reward": env.scorer.reward_fn,
                 "feedback": env.feedback_style, "measure": env.sandbox.measure, "repeats": env.sandbox.repeats,
                 "limits": env.sandbox.limits}
     kwargs = dict(env_or_env_kwargs)

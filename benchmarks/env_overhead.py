@@ -46,7 +46,7 @@ import gymnasium as gym
 from tqdm import tqdm
 
 import burner_env
-from burner_env import env as env_module
+from burner_env import scoring
 from burner_env.feedback import render_feedback
 from burner_env.parsing import extract_code
 from burner_env.problems import Problem, load_suite
@@ -318,7 +318,7 @@ def component_costs(envs: dict, problem: Problem, code: str, response: str, seco
         base = env.unwrapped
         base.reset(options={"problem_id": problem.id})
         evaluation = base.sandbox.evaluate(problem, code, profile=base.feedback_style == "rich")
-        candidate = env_module._Attempt(code, evaluation)  # benchmark-only use of a private helper
+        candidate = scoring.Attempt(code, evaluation)
         percentiles = base._percentiles(candidate)
         reward_input = base._reward_input(response, candidate)
         accepted_state = (candidate, None)

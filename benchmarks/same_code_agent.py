@@ -19,7 +19,7 @@ Series (every one on the built-in suite, ``initial_code="empty"``, the env's def
   Required: no resubmission accepted.
 * ``cpu/noise`` (with ``--noise-evaluations N``): how the margin was chosen. Each problem's fastest and
   slowest-but-one reference evaluated N times back to back; then the rule itself
-  (``burner_env.env.is_improvement``) is run on readings drawn from those, for several margins and
+  (``burner_env.scoring.is_improvement``) is run on readings drawn from those, for several margins and
   numbers of pairs, on the same code (false accepts) and on the code with its readings scaled by 0.8,
   0.67 and 0.5 (a real 1.25x, 1.5x, 2x gain: true accepts). Draws ignore the order of the readings, so
   they do not credit the interleaving, which cancels drift: the real rule does at least as well.
@@ -46,10 +46,11 @@ from pathlib import Path
 from _sandbox_common import REPO, Contention, load1, machine, machine_line, table, wait_for_quiet, write_results
 
 from agents import iof
-from burner_env import env as env_module
-from burner_env.env import CodeEfficiencyEnv, _Attempt, is_improvement
+from burner_env import scoring
+from burner_env.env import CodeEfficiencyEnv
 from burner_env.problems import Problem, load_suite
 from burner_env.sandbox import Cost, Evaluation, Sandbox
+from burner_env.scoring import Attempt, is_improvement
 
 FIGURE = REPO / "docs" / "same_code_agent.png"
 MAX_ACCEPTED_CPU = 0.02
@@ -202,8 +203,8 @@ def simulate(series: list[list[float]], pairs: int, margin: float, speedup: floa
              draws: int = 300) -> float:
     """Share of draws the rule keeps a candidate whose readings are ``speedup`` times one code's readings
     against that same code: each draw takes 2 + 2 * pairs of its readings at random."""
-    saved = env_module.ACCEPT_MARGIN
-    env_module.ACCEPT_MARGIN = margin  # the rule reads its margin at call time
+    saved = scoring.ACCEPT_MARGIN
+    scoring.ACCEPT_MARGIN = margin  # the rule reads its margin at call time
     kept = total = 0
     try:
         for times in series:
@@ -215,12 +216,12 @@ def simulate(series: list[list[float]], pairs: int, margin: float, speedup: floa
                 kept += is_improvement(candidate, incumbent, "time", lambda drawn=remeasured: drawn).accepted
                 total += 1
     finally:
-        env_module.ACCEPT_MARGIN = saved
+        scoring.ACCEPT_MARGIN = saved
     return kept / total
 
 
-def _reading_attempt(code: str, cpu_ms: float) -> _Attempt:
-    return _Attempt(code, Evaluation("noise", "accepted", cost=Cost(mode="cpu", cpu_ms=cpu_ms)))
+def _reading_attempt(code: str, cpu_ms: float) -> Attempt:
+    return Attempt(code, Evaluation("noise", "accepted", cost=Cost(mode="cpu", cpu_ms=cpu_ms)))
 
 
 def verdicts(series: dict[str, dict]) -> list[dict]:

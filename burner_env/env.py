@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import ast
-import logging
-import math
 import os
-import statistics
-import threading
-import warnings
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
 import gymnasium as gym
@@ -20,80 +12,18 @@ from gymnasium import spaces
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from burner_env import rewards
 from burner_env.feedback import STYLES, render_feedback
-from burner_env.parsing import extract_code
 from burner_env.problems import Limits, Problem, select_problems
-from burner_env.reference import (
-    CalibrationNotFound,
-    ReferenceDistribution,
-    StaleCalibrationWarning,
-    load_reference,
-    measurement_setup,
-    problem_fingerprint,
-)
-from burner_env.sandbox import METRICS, Cost, Evaluation, Sandbox
+from burner_env.prompts import problem_text
+from burner_env.reference import ReferenceDistribution
+from burner_env.sandbox import METRICS, Sandbox
+from burner_env.scoring import MAX_TEXT, Acceptance, Attempt, ReferenceCosts, Scorer, warn_unranked
 from burner_env.spaces import UnicodeText
 
-MAX_TEXT = 32_768
-"""Longest observation text and action (characters); longer actions are format errors."""
 INITIAL_CODES = ("empty", "reference")
 RANK_CATEGORIES = ("better_than_all", "within", "worse_than_all", "failed")
 UNRANKED = "unranked"
 """``info["rank_category"]`` of a passing attempt on a problem with no passing reference solution."""
-logger = logging.getLogger(__name__)
-
-# The acceptance rule on a noisy reading (docs/REWARDS.md, "Acceptance rule", has the measurements).
-ACCEPT_PAIRS = 4
-"""Interleaved pairs of fresh evaluations (incumbent, candidate) that decide between two passing codes."""
-ACCEPT_MARGIN = 0.2
-"""Least relative gain accepted on a noisy reading: same-code readings differ by up to ~35 % here."""
-COUNT_MARGIN = 1e-3
-"""Least relative gain accepted on an exact count (``instructions`` mode, ``time``): counts of one
-program repeat to within ~3e-4 (36,321,032–36,331,165 for one binomial_queries reference)."""
-ACCEPT_FLOORS = {"ms": 0.5, "MiB": 0.125, "MiB·ms": 5.0, "MiB·Minstr": 0.125}
-"""Least absolute gain accepted on a noisy reading, per unit: below it a reading does not resolve a
-difference (CPU time of a tiny program jitters by ~0.5 ms, a peak by up to 32 pages; the integral
-by that 0.5 ms times its 10 MiB memory floor, ``INTEGRAL_FLOOR_MIB``)."""
-ACCEPTANCE_REASONS = {
-    "initial": "the episode's initial code (``reset``)",
-    "failed": "the candidate failed: never kept",
-    "passes": "the current code fails (or there is none) and the candidate passes: kept",
-    "same_code": "the candidate is the current code up to comments and formatting: never kept",
-    "cheaper": "an exact count (instructions) strictly lower than the current code's: kept",
-    "not_cheaper": "its own reading is not below the current code's by the noise margin: not kept",
-    "beyond_noise": "cheaper in every interleaved pair and by the margin on the median: kept",
-    "within_noise": "interleaved re-measurement did not show a gain beyond the noise: not kept",
-}
-"""``info["acceptance"]["reason"]``: why an attempt was kept or not."""
-
-
-@dataclass(frozen=True)
-class Acceptance:
-    """The acceptance rule's decision and the readings (in the instruction's metric) it was taken on:
-    the step's own two readings, or the interleaved re-measurement (``inf``: that evaluation failed)."""
-
-    accepted: bool
-    reason: str
-    candidate: tuple[float, ...] = ()
-    incumbent: tuple[float, ...] = ()
-
-
-@dataclass
-class _Attempt:
-    """Code, what the sandbox said of it, and its percentiles among the references (if it passed)."""
-
-    code: str
-    evaluation: Evaluation | None
-    percentiles: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def passed(self) -> bool:
-        return self.evaluation is not None and self.evaluation.passed
-
-    def cost(self, metric: str) -> float | None:
-        return self.evaluation.cost.metric(metric) if self.passed and self.evaluation.cost else None
-
 
 class CodeEfficiencyEnv(gym.Env):
     """Make a program correct, then faster or leaner, against measured reference solutions.
@@ -152,12 +82,14 @@ class CodeEfficiencyEnv(gym.Env):
 
     ## Acceptance
 
-    ``step`` keeps the attempt as the current code only when it is a real improvement (docs/REWARDS.md,
-    "Acceptance rule"): a failing attempt never; a passing one over failing code; the same code up to
-    comments and formatting never; on an exact count a strictly lower count; on a noisy reading (CPU
-    time, memory, integral) only a gain beyond the measured noise, confirmed by ``ACCEPT_PAIRS``
-    interleaved fresh evaluations of both codes. Code kept for such a gain is then reported on one more
-    fresh evaluation: the readings that chose it are biased low (the winner's curse).
+    Rewards, reference costs and this rule are ``burner_env.scoring``'s (``env.scorer``), the same for
+    every adapter (TRL, verl, the GRPO trainer). ``step`` keeps the attempt as the current code only when it
+    is a real improvement (docs/REWARDS.md, "Acceptance rule"): a failing attempt never; a passing one over
+    failing code; the same code up to comments and formatting never; on an exact count a strictly lower
+    count; on a noisy reading (CPU time, memory, integral) only a gain beyond the measured noise, confirmed
+    by ``scoring.ACCEPT_PAIRS`` interleaved fresh evaluations of both codes. Code kept for such a gain is
+    then reported on one more fresh evaluation: the readings that chose it are biased low (the winner's
+    curse).
 
     ## Info
 
@@ -167,8 +99,9 @@ class CodeEfficiencyEnv(gym.Env):
     | percentiles,         | costs in the measure's units (``cpu``: ms, MiB, MiB·ms;               |
     | rank_category        | ``instructions``: instructions, MiB, MiB·Minstr)                      |
     | accepted             | whether the attempt is now the current code                           |
-    | acceptance           | ``reason`` (``ACCEPTANCE_REASONS``) and the readings the decision was |
-    |                      | taken on: ``candidate`` and ``incumbent`` (``inf``: a failed run)     |
+    | acceptance           | ``reason`` (``scoring.ACCEPTANCE_REASONS``) and the readings the      |
+    |                      | decision was taken on: ``candidate`` and ``incumbent`` (``inf``: a    |
+    |                      | failed run)                                                           |
     | current              | verdict, costs, percentiles, rank_category of the current code on a   |
     |                      | reading no decision used: what to report (IOF's per-iteration figures)|
     | tests_passed, tests_run, format_ok, evaluation_s, problem_id, iteration | as named             |
@@ -221,22 +154,18 @@ class CodeEfficiencyEnv(gym.Env):
         _check_initial_code(initial_code)
         self.problems = select_problems(suite, problem_ids)
         self._by_id = {p.id: p for p in self.problems}
-        self.instruction = instruction
         self.max_iterations = max_iterations
         self.initial_code = initial_code
-        self.reward_fn = reward if callable(reward) else rewards.get_reward(reward)
         self.feedback_style = feedback
         self.render_mode = render_mode
         self._owns_sandbox = sandbox is None
         self.sandbox = sandbox or Sandbox(limits=limits, measure=measure, repeats=repeats, backend=backend)
         if self.sandbox.measure == "none":
             raise ValueError("measure='none' gives no costs to reward; use 'cpu' or 'instructions'")
-        self._distribution = _reference_distribution(reference, suite, self.sandbox, allow_reference_mismatch)
-        if reward != "afterburner":
-            _warn_unranked([p.id for p in self.problems if not p.solutions], len(self.problems))
-        # problem id → metric → costs; a native vector env shares one cache (and lock) among its envs.
-        self._reference_costs: dict[str, dict[str, tuple[float, ...]]] = {}
-        self._reference_lock = threading.Lock()
+        # Scoring (reward, reference costs, acceptance) is burner_env.scoring's, as for every adapter.
+        references = ReferenceCosts(self.sandbox, suite, reference, allow_reference_mismatch)
+        self.scorer = Scorer(self.sandbox, references, instruction, reward, profile=feedback == "rich")
+        warn_unranked(self.problems, reward)
 
         text = UnicodeText(MAX_TEXT)
         self.action_space = UnicodeText(MAX_TEXT)
@@ -245,11 +174,11 @@ class CodeEfficiencyEnv(gym.Env):
             "iteration": spaces.Discrete(max_iterations + 1),
         })
         self._problem: Problem | None = None
-        self._current: _Attempt | None = None
+        self._current: Attempt | None = None
         # The kept code on a reading that selected nothing (see ``step``); ``_current`` keeps the reading
         # it won on, for the next decision's first comparison.
-        self._kept: _Attempt | None = None
-        self._last_rejected: _Attempt | None = None
+        self._kept: Attempt | None = None
+        self._last_rejected: Attempt | None = None
         self._iteration = 0
         self._episode_over = True
         self._history: list[str] = []
@@ -266,7 +195,7 @@ class CodeEfficiencyEnv(gym.Env):
         if "instruction" in options:
             if options["instruction"] not in METRICS:
                 raise ValueError(f"options['instruction'] must be one of {', '.join(METRICS)}")
-            self.instruction = options["instruction"]
+            self.scorer.instruction = options["instruction"]
         if "problem_id" in options:
             if options["problem_id"] not in self._by_id:
                 raise ValueError(f"options['problem_id']: no problem {options['problem_id']!r} in this suite")
@@ -282,7 +211,7 @@ class CodeEfficiencyEnv(gym.Env):
         self._episode_over = False
         self._history = [f"problem {self._problem.id} ({self.instruction}); initial code: "
                          f"{_describe_attempt(self._current)}"]
-        return self._observation(), self._info(self._current, Acceptance(True, "initial"), reward_input=None)
+        return self._observation(), self._info(self._current, Acceptance(True, "initial"), format_ok=False)
 
     def step(self, action: str):
         if self._problem is None:
@@ -291,25 +220,22 @@ class CodeEfficiencyEnv(gym.Env):
             raise gym.error.ResetNeeded("the episode is over (truncated); call reset() before step()")
         if not isinstance(action, str):
             raise TypeError(f"the action must be the agent's response text (str), got {type(action).__name__}")
-        candidate = self._attempt_from_response(action)
-        reward_input = self._reward_input(action, candidate)
-        reward = float(self.reward_fn(reward_input))
-        current = self._current
-        acceptance = is_improvement(candidate, current, self.instruction,
-                                    remeasure=lambda: self._interleaved_readings(candidate.code, current.code))
+        score = self.scorer.score(self._problem, action, previous=self._current)
+        candidate, reward = score.attempt, score.reward
+        acceptance = self.scorer.accept(self._problem, candidate, self._current)
         accepted = acceptance.accepted
         if accepted:
             self._current, self._kept, self._last_rejected = candidate, candidate, None
             if acceptance.reason == "beyond_noise":
                 # Chosen for a low noisy reading, so its readings so far are biased low (the winner's
                 # curse): report it on a fresh one that decides nothing.
-                self._kept = self._attempt(candidate.code, self.sandbox.evaluate(self._problem, candidate.code))
+                self._kept = self.scorer.attempt(self._problem, candidate.code)
         else:
             self._last_rejected = candidate
         self._iteration += 1
         truncated = self._iteration >= self.max_iterations
         self._episode_over = truncated
-        info = self._info(candidate, acceptance, reward_input=reward_input)
+        info = self._info(candidate, acceptance, format_ok=score.format_ok)
         self._history.append(f"step {self._iteration}: {_describe_attempt(candidate)}, reward {reward:+.3f}, "
                              f"{'accepted' if accepted else 'rejected'}")
         return self._observation(), reward, False, truncated, info
@@ -332,95 +258,35 @@ class CodeEfficiencyEnv(gym.Env):
     def problem(self) -> Problem | None:
         return self._problem
 
-    def _initial_attempt(self, initial: str) -> _Attempt:
+    @property
+    def instruction(self) -> str:
+        """The metric this episode minimises (``reset(options={"instruction": ...})`` changes it)."""
+        return self.scorer.instruction
+
+    def _initial_attempt(self, initial: str) -> Attempt:
         if initial == "empty":
-            return _Attempt("", None)
+            return Attempt("")
         if initial == "reference":
             if not self._problem.solutions:
                 raise ValueError(f"problem {self._problem.id!r} has no reference solution to start from")
             choice = int(self.np_random.integers(len(self._problem.solutions)))
             initial = self._problem.solutions[choice].code
-        return self._attempt(initial, self._evaluate(initial))
-
-    def _attempt_from_response(self, response: str) -> _Attempt:
-        code = extract_code(response) if len(response) <= MAX_TEXT else None
-        if code is None:
-            reason = ("the response is longer than the action space allows" if len(response) > MAX_TEXT
-                      else "no code found: put the program in <solution> ... </solution>")
-            return _Attempt("", Evaluation(self._problem.id, "format_error", message=reason))
-        return self._attempt(code, self._evaluate(code))
-
-    def _evaluate(self, code: str) -> Evaluation:
-        return self.sandbox.evaluate(self._problem, code, profile=self.feedback_style == "rich")
-
-    def _interleaved_readings(self, candidate: str, incumbent: str) -> tuple[list[float], list[float]]:
-        """``ACCEPT_PAIRS`` fresh readings of each code in the instruction's metric, taken in pairs whose
-        order alternates (incumbent first, then candidate first, ...) so that a drift in the machine's
-        speed falls on both codes alike. A failed evaluation reads ``inf``."""
-        ours: list[float] = []
-        theirs: list[float] = []
-        for pair in range(ACCEPT_PAIRS):
-            order = [(theirs, incumbent), (ours, candidate)]
-            for readings, code in order if pair % 2 == 0 else order[::-1]:
-                evaluation = self.sandbox.evaluate(self._problem, code)
-                passed = evaluation.passed and evaluation.cost is not None
-                readings.append(evaluation.cost.metric(self.instruction) if passed else math.inf)
-        return ours, theirs
+        return self.scorer.attempt(self._problem, initial)
 
     def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
         """Costs of the problem's passing reference solutions on this machine, in this measure: from
         the calibration when it holds this very problem, else measured here once like any submission."""
-        with self._reference_lock:
-            if problem.id not in self._reference_costs:
-                distribution = self._distribution
-                if (distribution is not None and problem.id in distribution.problems
-                        and distribution.fingerprints.get(problem.id) == problem_fingerprint(problem)):
-                    costs = {m: tuple(distribution.costs(problem.id, m)) for m in METRICS}
-                else:
-                    evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
-                    passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
-                    costs = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
-                if problem.solutions and not costs[metric]:
-                    warnings.warn(f"problem {problem.id!r}: none of its {len(problem.solutions)} reference "
-                                  "solutions passed here, so its attempts are unranked (the percentile "
-                                  "reward's efficiency term is 0); run `burner validate`", stacklevel=2)
-                self._reference_costs[problem.id] = costs
-            return self._reference_costs[problem.id][metric]
+        return self.scorer.references.get(problem, metric)
 
     def share_references_with(self, other: CodeEfficiencyEnv) -> None:
-        """Use ``other``'s cache of reference costs (same sandbox settings), so that envs working side by
-        side measure each problem's references once."""
-        self._reference_costs, self._reference_lock = other._reference_costs, other._reference_lock
+        """Use ``other``'s reference costs (same sandbox settings), so that envs working side by side
+        measure each problem's references once."""
+        self.scorer.references = other.scorer.references
 
     def warm_up(self, problem_ids: list[str] | None = None) -> None:
         """Get the reference costs of these problems (default: all) now rather than on first use."""
         for problem_id in problem_ids or list(self._by_id):
             self.reference_costs(self._by_id[problem_id], self.instruction)
-
-    def _attempt(self, code: str, evaluation: Evaluation) -> _Attempt:
-        """An attempt with its percentile for every metric, computed once."""
-        attempt = _Attempt(code, evaluation)
-        if attempt.passed and evaluation.cost is not None:
-            for metric in METRICS:
-                references = self.reference_costs(self._problem, metric)
-                if references:
-                    attempt.percentiles[metric] = rewards.percentile_rank(attempt.cost(metric), references)
-        return attempt
-
-    def _reward_input(self, response: str, candidate: _Attempt) -> rewards.RewardInput:
-        metric = self.instruction
-        previous = self._current
-        limits = self._problem.limits or self.sandbox.limits
-        return rewards.RewardInput(
-            response_text=response,
-            passed=candidate.passed,
-            cost=candidate.cost(metric),
-            reference_costs=self.reference_costs(self._problem, metric) if candidate.passed else (),
-            previous_passed=previous.passed if previous.evaluation is not None else None,
-            previous_cost=previous.cost(metric),
-            cost_limit=cost_limit(limits, metric, self.sandbox.measure),
-            cost_floor=rewards.cost_floor(Cost(mode=self.sandbox.measure).units[metric]),
-        )
 
     # --- observation and info ---------------------------------------------------------------------
 
@@ -441,7 +307,7 @@ class CodeEfficiencyEnv(gym.Env):
             "iteration": self._iteration,
         }
 
-    def _info(self, attempt: _Attempt, acceptance: Acceptance, reward_input: rewards.RewardInput | None) -> dict:
+    def _info(self, attempt: Attempt, acceptance: Acceptance, format_ok: bool) -> dict:
         evaluation = attempt.evaluation
         return {
             "problem_id": self._problem.id,
@@ -453,11 +319,11 @@ class CodeEfficiencyEnv(gym.Env):
             "acceptance": {"reason": acceptance.reason, "candidate": list(acceptance.candidate),
                            "incumbent": list(acceptance.incumbent)},
             "current": self._figures(self._kept),
-            "format_ok": rewards.format_reward(reward_input.response_text) > 0 if reward_input else False,
+            "format_ok": format_ok,
             "evaluation_s": evaluation.wall_s if evaluation else 0.0,
         }
 
-    def _figures(self, attempt: _Attempt) -> dict:
+    def _figures(self, attempt: Attempt) -> dict:
         """Verdict, costs (every metric), percentiles and rank category of one reading of an attempt."""
         evaluation = attempt.evaluation
         costs = {}
@@ -474,55 +340,6 @@ class CodeEfficiencyEnv(gym.Env):
 # --- pure helpers ---------------------------------------------------------------------------------
 
 
-def is_improvement(candidate: _Attempt, current: _Attempt, metric: str,
-                   remeasure: Callable[[], tuple[list[float], list[float]]]) -> Acceptance:
-    """The IOF acceptance rule (docs/REWARDS.md, "Acceptance rule"): is ``candidate`` kept over ``current``?
-
-    A failing candidate never is; a passing one is when the current code fails; the same code (up to
-    comments and formatting) never is. Between two different passing codes: on an exact count
-    (``instructions`` mode, ``time``) a count lower by more than ``COUNT_MARGIN`` wins; on a noisy reading the candidate's
-    own reading must be below the current code's by the noise gap, and then ``remeasure()`` —
-    interleaved fresh readings ``(candidate's, current's)``, pair by pair — must show it cheaper in
-    every pair and its median below the current code's median by the noise gap.
-    """
-    if not candidate.passed:
-        return Acceptance(False, "failed")
-    if not current.passed:
-        return Acceptance(True, "passes")
-    if same_code(candidate.code, current.code):
-        return Acceptance(False, "same_code")
-    ours, theirs = candidate.cost(metric), current.cost(metric)
-    cost = candidate.evaluation.cost
-    if cost.mode == "instructions" and metric == "time":
-        # The zygote's heap differs a little from one fork to the next (docs/SANDBOX.md): a gain
-        # must clear that jitter, not merely exist.
-        cheaper = ours < theirs * (1 - COUNT_MARGIN)
-        return Acceptance(cheaper, "cheaper" if cheaper else "not_cheaper", (ours,), (theirs,))
-    unit = cost.units[metric]
-    if ours > theirs - noise_gap(theirs, unit):
-        return Acceptance(False, "not_cheaper", (ours,), (theirs,))
-    candidate_readings, current_readings = remeasure()
-    gain = (all(c < i for c, i in zip(candidate_readings, current_readings, strict=True))
-            and statistics.median(candidate_readings) <= statistics.median(current_readings)
-            - noise_gap(statistics.median(current_readings), unit))
-    return Acceptance(gain, "beyond_noise" if gain else "within_noise", tuple(candidate_readings),
-                      tuple(current_readings))
-
-
-def noise_gap(cost: float, unit: str) -> float:
-    """The least gain below ``cost`` (in ``unit``) that a noisy reading is trusted to show."""
-    return max(ACCEPT_MARGIN * cost, ACCEPT_FLOORS[unit])
-
-
-def same_code(a: str, b: str) -> bool:
-    """Whether two programs are the same up to comments, blank lines and formatting: equal syntax trees
-    (``ast.dump`` leaves out positions). Code that does not parse is compared as stripped text."""
-    try:
-        return ast.dump(ast.parse(a)) == ast.dump(ast.parse(b))
-    except (SyntaxError, ValueError, RecursionError):
-        return a.strip() == b.strip()
-
-
 def rank_category(passed: bool, rank: float | None) -> str:
     """The paper's B/M/W/F buckets: better than all references, within, worse than all, failed; and
     ``"unranked"`` for a pass with no rank (no reference solution passed)."""
@@ -535,77 +352,16 @@ def rank_category(passed: bool, rank: float | None) -> str:
     return "worse_than_all" if rank <= 0.0 else "within"
 
 
-def problem_text(problem: Problem) -> str:
-    """What the agent reads: title, statement and the signature it must implement."""
-    if problem.io == "stdin":
-        contract = "Write a program that reads standard input and writes standard output."
-    elif problem.io == "class":
-        contract = f"Implement `{problem.entry_point}` in `class {problem.class_name}`."
-    else:
-        contract = f"Implement the function `{problem.entry_point}`."
-    parts = [f"# {problem.title}", problem.statement.strip(), contract]
-    if problem.starter_code.strip():
-        parts.append(f"Starter code:\n```python\n{problem.starter_code.rstrip()}\n```")
-    return "\n\n".join(parts)
-
-
-def cost_limit(limits: Limits, metric: str, measure: str) -> float | None:
-    """The problem's limit in the unit of the metric, where one exists (time in ms, memory MiB)."""
-    if metric == "time" and measure == "cpu":
-        return limits.time_s * 1000.0
-    if metric == "memory":
-        return float(limits.memory_mb)
-    return None
-
-
 def _check_initial_code(initial: Any) -> None:
     if not isinstance(initial, str):
         raise TypeError(f"initial_code must be 'empty', 'reference' or code (a str); got {type(initial).__name__}")
-
-
-def _reference_distribution(reference: Any, suite: Any, sandbox: Sandbox,
-                           allow_mismatch: bool) -> ReferenceDistribution | None:
-    measure = sandbox.measure
-    if isinstance(reference, ReferenceDistribution):
-        if reference.mode != measure:
-            raise ValueError(f"reference: a {reference.mode!r} distribution cannot rank {measure!r} costs")
-        setup = measurement_setup(measure, repeats=sandbox.repeats, limits=sandbox.limits,
-                                  sample_period_s=sandbox.sample_period_s)
-        differences = reference.setup_differences(setup)
-        if differences and not allow_mismatch:
-            raise ValueError("reference: this ReferenceDistribution was measured with another setup than "
-                             f"this env's sandbox ({'; '.join(differences)}); its costs are not comparable. "
-                             "Calibrate with this setup, or pass allow_reference_mismatch=True to use it anyway")
-        return reference
-    if reference == "measure":
-        return None
-    if reference != "auto":
-        raise ValueError(f"reference must be 'auto', 'measure' or a ReferenceDistribution; got {reference!r}")
-    try:
-        return load_reference(suite, measure, repeats=sandbox.repeats, limits=sandbox.limits,
-                              sample_period_s=sandbox.sample_period_s)
-    except CalibrationNotFound as missing:
-        message = f"{missing}; measuring the reference solutions here instead, on first use of each problem"
-        if missing.stale:  # a calibration exists but is refused: say so loudly, it may be a surprise
-            warnings.warn(message, StaleCalibrationWarning, stacklevel=3)
-        else:
-            logger.info(message)
-        return None
-
-
-def _warn_unranked(problem_ids: list[str], total: int) -> None:
-    if problem_ids:
-        listed = ", ".join(problem_ids[:5]) + (", ..." if len(problem_ids) > 5 else "")
-        warnings.warn(f"{len(problem_ids)} of {total} problems have no reference solution ({listed}): a correct "
-                      "answer there is unranked and earns the correctness term only (the percentile "
-                      "reward's efficiency term is 0; see docs/REWARDS.md)", stacklevel=3)
 
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 20] + "\n[... truncated]"
 
 
-def _describe_attempt(attempt: _Attempt) -> str:
+def _describe_attempt(attempt: Attempt) -> str:
     if attempt.evaluation is None:
         return "none"
     evaluation = attempt.evaluation

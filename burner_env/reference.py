@@ -80,7 +80,7 @@ __all__ = [
     "load_reference",
     "measurement_code_digest",
     "measurement_setup",
-    "problem_fingerprint",
+    "cost_fingerprint",
     "suite_hash",
 ]
 
@@ -125,8 +125,9 @@ class StaleCalibrationWarning(UserWarning):
 # --- keys -----------------------------------------------------------------------------------------
 
 
-def problem_fingerprint(problem: Problem) -> str:
-    """SHA-256 of the parts of ``problem`` that can change a reference solution's cost."""
+def cost_fingerprint(problem: Problem) -> str:
+    """SHA-256 of the parts of ``problem`` that can change a reference solution's cost (the whole record's
+    is ``Problem.record_fingerprint``): a calibration stays valid when only, say, the statement changes."""
     record = problem.to_dict()
     relevant = {name: record.get(name) for name in _COST_FIELDS}
     return hashlib.sha256(json.dumps(relevant, default=repr).encode("utf-8", "surrogatepass")).hexdigest()
@@ -134,7 +135,7 @@ def problem_fingerprint(problem: Problem) -> str:
 
 def suite_hash(problems: Iterable[Problem]) -> str:
     """SHA-256 over the (id, fingerprint) of every problem, independent of their order."""
-    lines = sorted(f"{p.id}\t{problem_fingerprint(p)}" for p in problems)
+    lines = sorted(f"{p.id}\t{cost_fingerprint(p)}" for p in problems)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -304,7 +305,7 @@ class ReferenceDistribution:
         mode: ``"cpu"`` or ``"instructions"``; only costs measured in this mode may be compared.
         key: the calibration key (see :func:`calibration_key`).
         problems: problem id → the reference solutions' costs, in the suite's order.
-        fingerprints: problem id → :func:`problem_fingerprint` of the problem that was measured.
+        fingerprints: problem id → :func:`cost_fingerprint` of the problem that was measured.
         repeats: runs of each measured test (the median was kept).
     """
 
@@ -602,7 +603,7 @@ def calibrate(suite: str | os.PathLike | Sequence[Problem], measure: str = "cpu"
         if cached is not None:
             return cached
 
-    fingerprints = {p.id: problem_fingerprint(p) for p in problems}
+    fingerprints = {p.id: cost_fingerprint(p) for p in problems}
     done = log.read()
     if measure == "instructions" and not force:
         _carry_over_exact_counts(problems, fingerprints, key, folder, done, log)

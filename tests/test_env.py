@@ -14,9 +14,10 @@ from gymnasium.utils.env_checker import check_env
 
 import burner_env
 from burner_env.demo import SAMPLE_PROBLEM
-from burner_env.env import ACCEPT_PAIRS, CodeEfficiencyEnv, _Attempt, is_improvement, rank_category, same_code
+from burner_env.env import CodeEfficiencyEnv, rank_category
 from burner_env.problems import Problem
 from burner_env.sandbox import Cost, Evaluation
+from burner_env.scoring import ACCEPT_PAIRS, Attempt, is_improvement, same_code
 
 PROBLEM = Problem.from_dict(SAMPLE_PROBLEM)
 FAST, MEDIUM, SLOW = (s.code for s in PROBLEM.solutions)
@@ -75,14 +76,14 @@ def test_failing_candidate_never_replaces_passing_code(env):
 
 
 def attempt(passed: bool, cpu_ms: float | None = None, memory_mb: float = 1.0, code: str = "x = 1\n",
-            mode: str = "cpu") -> _Attempt:
+            mode: str = "cpu") -> Attempt:
     if mode == "instructions":
         cost = Cost(mode=mode, instructions=int(cpu_ms or 0), memory_mb=memory_mb,
                     integral_mb_minstr=(cpu_ms or 0) * memory_mb)
     else:
         cost = Cost(mode=mode, cpu_ms=cpu_ms, memory_mb=memory_mb, integral_mb_ms=(cpu_ms or 0) * memory_mb)
     evaluation = Evaluation("p", "accepted" if passed else "wrong_answer", cost=cost if passed else None)
-    return _Attempt(code, evaluation)
+    return Attempt(code, evaluation)
 
 
 def no_remeasure() -> tuple[list[float], list[float]]:
@@ -102,7 +103,7 @@ def test_acceptance_rule_keeps_the_better_code_for_every_metric(metric):
     assert decision.candidate == (cheap_value,) * 4 and decision.incumbent == (dear_value,) * 4
     assert is_improvement(dear, cheap, metric, no_remeasure).reason == "not_cheaper"
     assert is_improvement(dear, attempt(False), metric, no_remeasure).reason == "passes"
-    assert is_improvement(dear, _Attempt("", None), metric, no_remeasure).accepted
+    assert is_improvement(dear, Attempt("", None), metric, no_remeasure).accepted
     for candidate, current in [(attempt(False), dear), (attempt(False), attempt(False))]:
         assert is_improvement(candidate, current, metric, no_remeasure).reason == "failed"
 
@@ -273,18 +274,33 @@ def test_vector_modes_agree(mode):
     obs, rewards, _, truncations, infos = envs.step([respond(FAST), "no code"])
     assert list(infos["verdict"]) == ["accepted", "format_error"]
     assert rewards[0] > 0.5 and rewards[1] == 0.0 and not truncations.any()
-    # Non-ASCII text survives the trip back (async uses shared memory by default).
+    # Non-ASCII text survives the trip back (async uses shared memory by default): env 1 keeps its first
+    # passing code, comment and all; env 0 already has FAST, so the same code with a comment is not kept.
     obs, *_ = envs.step([respond(FAST + "# é中🙂\n"), respond(FAST + "# é中🙂\n")])
-    assert "é中🙂" in copy.deepcopy(obs["feedback"])[1] or "é中🙂" in tuple(obs["code"])[1]
+    codes = copy.deepcopy(tuple(obs["code"]))
+    assert "é中🙂" in codes[1] and "é中🙂" not in codes[0]
     envs.close()
 
 
 def test_native_vector_env_evaluates_concurrently():
+    import threading
+
     envs = gym.make_vec(burner_env.ENV_ID, num_envs=2, vectorization_mode="vector_entry_point",
                         suite=[PROBLEM], max_iterations=1, repeats=1)
     envs.reset(seed=0)
-    assert envs.unwrapped._sandbox.workers == 2
-    _, _, _, truncations, _ = envs.step([respond(FAST), respond(FAST)])
+    for env in envs.unwrapped.envs:
+        env.warm_up()  # the references are measured once, before the steps below
+    sandbox = envs.unwrapped.envs[0].sandbox
+    evaluate, both_running = sandbox.evaluate, threading.Barrier(2, timeout=30)
+
+    def meet_then_evaluate(*args, **kwargs):
+        both_running.wait()  # raises BrokenBarrierError unless the other env's evaluation runs meanwhile
+        return evaluate(*args, **kwargs)
+
+    sandbox.evaluate = meet_then_evaluate
+    _, _, _, truncations, infos = envs.step([respond(FAST), respond(FAST)])
+    sandbox.evaluate = evaluate
+    assert list(infos["verdict"]) == ["accepted", "accepted"]
     assert truncations.all()
     obs, rewards, _, truncations, _ = envs.step([respond(FAST), respond(FAST)])  # autoreset step
     assert (rewards == 0).all() and not truncations.any() and np.array_equal(obs["iteration"], [0, 0])
@@ -332,11 +348,11 @@ class _FakeSandbox:
 
 
 def _distribution_with_key(key: dict):
-    from burner_env.reference import ReferenceCost, ReferenceDistribution, problem_fingerprint
+    from burner_env.reference import ReferenceCost, ReferenceDistribution, cost_fingerprint
 
     entries = tuple(ReferenceCost(s.label, s.time_class, True, "accepted", 1.0, 0.1, 0.1) for s in PROBLEM.solutions)
     return ReferenceDistribution(mode=key["mode"], key=key, problems={PROBLEM.id: entries},
-                                 fingerprints={PROBLEM.id: problem_fingerprint(PROBLEM)}, repeats=key["repeats"])
+                                 fingerprints={PROBLEM.id: cost_fingerprint(PROBLEM)}, repeats=key["repeats"])
 
 
 def test_a_distribution_of_another_setup_is_refused_unless_allowed():

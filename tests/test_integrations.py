@@ -4,18 +4,21 @@ and its parquet layout."""
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
-from agents.prompts import SYSTEM_PROMPT
 from burner_env.env import CodeEfficiencyEnv
 from burner_env.integrations import CompletionScorer
 from burner_env.integrations import verl as verl_adapter
 from burner_env.integrations.trl import build_dataset, completion_text, reward_function
 from burner_env.problems import load_suite
+from burner_env.prompts import SYSTEM_PROMPT
 
 ROOT = Path(__file__).resolve().parents[1]
 # Problems whose reference solutions are quick to measure.
@@ -67,7 +70,7 @@ def test_reward_function_scores_completions_like_the_env(reward, problems):
     assert rewards[len(references)] == 0.0 and rewards[len(references) + 1] == 0.0
     assert 0.5 <= rewards[-1] <= 1.0  # chat-format completion scored as its text
     # The env's reference measurement is reused, not repeated.
-    assert "h_index" in reward.scorer.env._reference_costs
+    assert "h_index" in reward.scorer.scorer.references._costs
 
 
 def test_reward_function_logs_verdicts_when_trl_offers_it(reward):
@@ -123,7 +126,7 @@ def test_one_grpo_step_with_a_real_trl_trainer(reward, tmp_path):
     model, tokenizer = tiny_model("smollm2")
     seen: list = []
     score = reward.scorer.score
-    reward.scorer.score = lambda ids, texts: seen.append((list(ids), list(texts))) or score(ids, texts)
+    reward.scorer.score = lambda ids, texts, codes: seen.append((list(ids), list(texts))) or score(ids, texts, codes)
     try:
         config = GRPOConfig(output_dir=str(tmp_path), max_steps=1, per_device_train_batch_size=2,
                             num_generations=2, max_completion_length=8, logging_steps=1, save_strategy="no",
@@ -200,6 +203,46 @@ def test_verl_prepare_data_script_writes_train_and_test_parquet(tmp_path):
     score = verl_adapter.compute_score(row["data_source"], "nothing", row["reward_model"]["ground_truth"],
                                        row["extra_info"], **VERL_KWARGS)
     assert score["score"] == 0.0
+
+
+# --- verl: reward workers share the machine ---------------------------------------------------------
+
+
+def test_sandbox_workers_split_the_cores_between_reward_workers():
+    cores = len(os.sched_getaffinity(0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a fair share never warns
+        assert verl_adapter.sandbox_workers() == cores
+        assert verl_adapter.sandbox_workers(reward_workers=cores) == 1
+        assert verl_adapter.sandbox_workers(workers=4 * cores, reward_workers=8, backend="ray") == 4 * cores
+    with pytest.warns(verl_adapter.OversubscriptionWarning, match=rf"= {2 * cores} sandbox evaluations .* {cores} "):
+        assert verl_adapter.sandbox_workers(workers=2, reward_workers=cores) == 2
+    with pytest.warns(verl_adapter.OversubscriptionWarning):  # more reward processes than cores: 1 each is too many
+        assert verl_adapter.sandbox_workers(reward_workers=cores + 1) == 1
+    with pytest.raises(ValueError, match="reward_workers must be a positive int"):
+        verl_adapter.sandbox_workers(reward_workers=0)
+
+
+def test_compute_score_reads_the_machines_calibration_and_warns_without_it(tmp_path, monkeypatch):
+    from burner_env.reference import calibrate
+
+    suite = tmp_path / "square.jsonl"
+    suite.write_text(json.dumps({
+        "id": "square", "statement": "Return `x * x`.", "io": "function", "entry_point": "square",
+        "tests": [{"args": [3], "expected": 9}, {"args": [-2], "expected": 4}],
+        "solutions": [{"label": "multiply", "code": "def square(x):\n    return x * x\n", "time_class": 1}]}) + "\n")
+    monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path / "cache"))
+    kwargs = {"measure": "cpu", "repeats": 1, "workers": 1}
+    answer = respond("def square(x):\n    return x * x\n")
+    extra = {"suite": str(suite), "instruction": "time"}
+    verl_adapter.close()
+    with pytest.warns(UserWarning, match="burner calibrate .* every reward worker process measures"):
+        assert verl_adapter.compute_score("burner/square", answer, "square", extra, **kwargs)["correct"] == 1.0
+    verl_adapter.close()  # a fresh reward process, after `burner calibrate` ran once on the machine
+    calibrate(str(suite), "cpu", repeats=1, progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert verl_adapter.compute_score("burner/square", answer, "square", extra, **kwargs)["correct"] == 1.0
 
 
 def teardown_module() -> None:

@@ -88,7 +88,7 @@ def test_same_code_agent_is_never_accepted_and_its_curve_is_flat(tmp_path):
 
 
 def test_renamed_code_is_the_same_program_with_another_syntax_tree():
-    from burner_env.env import same_code
+    from burner_env.scoring import same_code
 
     code = ("import heapq\nLIMIT = 3\n\nclass Solution:\n    size = 2\n\n"
             "    def top(self, xs, k=LIMIT):\n        heap = []\n        for x in xs:\n"

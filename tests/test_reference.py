@@ -326,7 +326,7 @@ def _fake_instructions_distribution(problems: list[Problem]) -> ReferenceDistrib
                ReferenceCost("wrong", None, False, "wrong_answer"))
     return ReferenceDistribution(mode="instructions", key=calibration_key(problems, "instructions"),
                                  problems={p.id: entries for p in problems},
-                                 fingerprints={p.id: reference.problem_fingerprint(p) for p in problems})
+                                 fingerprints={p.id: reference.cost_fingerprint(p) for p in problems})
 
 
 def test_shipped_instructions_distributions_are_found_first(tmp_path, monkeypatch):

@@ -7,8 +7,9 @@
 ...                       reward_funcs=reward_function("builtin", "time", measure="cpu"))
 
 The dataset's ``problem_id`` column reaches the reward function as a keyword argument (TRL passes every
-dataset column but ``prompt``), so each completion is judged on its own problem. Neither TRL nor
-``datasets`` is imported until used.
+dataset column but ``prompt``), so each completion is judged on its own problem; an optional ``code`` column
+(the code the prompt asks to improve) makes each completion a refinement of that code, as in an env episode.
+Neither TRL nor ``datasets`` is imported until used.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from burner_env.env import problem_text
 from burner_env.integrations import CompletionScorer
 from burner_env.problems import Limits, Problem, select_problems
+from burner_env.prompts import SYSTEM_PROMPT, problem_text, render_prompt
 from burner_env.sandbox import METRICS, Sandbox
 
 __all__ = ["BurnerReward", "build_dataset", "completion_text", "reward_function"]
@@ -27,7 +28,8 @@ __all__ = ["BurnerReward", "build_dataset", "completion_text", "reward_function"
 class BurnerReward:
     """A TRL reward function: ``reward(prompts, completions, **columns) -> list[float]``.
 
-    ``columns`` must hold ``problem_id`` (one per completion). Completions are strings or chat messages
+    ``columns`` must hold ``problem_id`` (one per completion) and may hold ``code``, the code each completion
+    refines (None or empty: a first attempt). Completions are strings or chat messages
     (the last assistant message is scored). When TRL passes ``log_extra``/``log_metric``, the verdicts go
     to the completions table and the share of accepted completions to the metrics.
     """
@@ -44,7 +46,7 @@ class BurnerReward:
         if len(problem_ids) != len(completions):
             raise ValueError(f"problem_id has {len(problem_ids)} entries for {len(completions)} completions")
         texts = [completion_text(completion, index) for index, completion in enumerate(completions)]
-        scores = self.scorer.score(problem_ids, texts)
+        scores = self.scorer.score(problem_ids, texts, kwargs.get("code"))
         if callable(kwargs.get("log_extra")):
             kwargs["log_extra"]("verdict", [score.verdict for score in scores])
         if callable(kwargs.get("log_metric")) and scores:
@@ -112,14 +114,12 @@ def build_dataset(suite: str | list[Problem] = "builtin", instruction: str = "ti
                   problem_ids: list[str] | None = None) -> Any:
     """A ``datasets.Dataset`` of chat prompts, one per problem: columns ``prompt`` and ``problem_id``.
 
-    ``prompt`` is the agents' system prompt (``agents.prompts.SYSTEM_PROMPT``, the thinking/solution
-    format) then the user message ``agents.prompts.render_prompt`` makes of the problem and instruction.
+    ``prompt`` is the system prompt (``burner_env.prompts.SYSTEM_PROMPT``, the thinking/solution format) then
+    the user message ``burner_env.prompts.render_prompt`` makes of the problem and instruction.
     """
     if instruction not in METRICS:
         raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
     from datasets import Dataset
-
-    from agents.prompts import SYSTEM_PROMPT, render_prompt  # plain Python: no torch
 
     problems = select_problems(suite, problem_ids)
     return Dataset.from_list([

@@ -118,10 +118,6 @@ class TestCase:
     expected: Any = None
     check: bool = False
 
-    def input_payload(self) -> dict:
-        """The part of the test that may enter the sandbox: never the expected output."""
-        return {"stdin": self.stdin} if self.stdin is not None else {"args": list(self.args or ())}
-
 
 @dataclass(frozen=True)
 class Solution:
@@ -163,7 +159,8 @@ class Problem:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """SHA-256 of the native record: what caches of prepared tests and costs are keyed by."""
+        """SHA-256 of the whole native record: what the sandbox's caches of prepared tests are keyed by
+        (``burner_env.reference.cost_fingerprint`` covers only the fields that change a cost)."""
         # Insertion order is stable for one problem; sort_keys would fail on mixed-type dict keys.
         record = json.dumps(self.to_dict(), default=repr, ensure_ascii=False)
         return hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
