@@ -37,6 +37,7 @@ from agents.prompts import format_response, render_prompt
 from burner_env.env import CodeEfficiencyEnv
 from burner_env.problems import Problem, Solution, load_suite
 from burner_env.sandbox import Sandbox
+from burner_env.scoring import Scorer
 
 HELD_OUT_BYTE_BELOW = 64
 """A problem is held out when the first byte of sha256(problem id) is below this (64/256 = 25 %)."""
@@ -185,27 +186,28 @@ def write_jsonl(records: Sequence[dict], path: str | os.PathLike) -> Path:
 
 class EnvReward:
     """A GRPO reward function (``reward_fn(prompts, completions, problem_id=..., code=...)``) that is the
-    environment's own reward: each completion is one ``step`` of a fresh episode of its problem.
-
-    With ``reward="percentile"`` (default) the reward does not depend on the current code, so the episode
-    starts empty and nothing but the completion is run; with ``"afterburner"`` (relative to the current
-    code) the episode starts from the record's ``code``. Completions are evaluated concurrently through one
-    sandbox with ``workers`` zygotes; the ``workers`` envs share one cache of reference costs.
+    environment's own reward: each completion scored by ``burner_env.scoring.Scorer`` (as ``env.step`` scores
+    it) as a refinement of the record's ``code`` (none: a first attempt), which is evaluated once per
+    distinct code and only when the reward looks at it (``"afterburner"``, not ``"percentile"``).
+    Completions are evaluated concurrently through one sandbox with ``workers`` zygotes; the scorer and the
+    ``workers`` envs of :meth:`continue_episode` share one cache of reference costs.
     Thread-safe: the GRPO trainer calls it from several threads.
     """
 
     def __init__(self, suite: str | Sequence[Problem] = "builtin", instruction: str = "time",
-                 reward: str = "percentile", workers: int = 2, repeats: int = 3) -> None:
+                 reward: str = "percentile", workers: int = 2, repeats: int = 3, measure: str = "cpu",
+                 backend: str = "local") -> None:
         problems = load_suite(suite) if isinstance(suite, str) else list(suite)
         self.reward = reward
-        self.sandbox = Sandbox(measure="cpu", repeats=repeats, workers=workers)
+        self.sandbox = Sandbox(measure=measure, repeats=repeats, workers=workers, backend=backend)
         self._envs: queue.Queue[CodeEfficiencyEnv] = queue.Queue(maxsize=workers)
         envs = [CodeEfficiencyEnv(suite=problems, instruction=instruction, reward=reward, max_iterations=1,
                                   sandbox=self.sandbox) for _ in range(workers)]
         for env in envs:
             env.share_references_with(envs[0])
             self._envs.put(env)
-        self._pool = ThreadPoolExecutor(workers)
+        self._problems = {problem.id: problem for problem in problems}
+        self._scorer = Scorer(self.sandbox, envs[0].scorer.references, instruction, reward)
         self._lock = threading.Lock()
         self.evaluations = 0
 
@@ -217,19 +219,6 @@ class EnvReward:
             env.warm_up(list(problem_ids) if problem_ids is not None else None)
         finally:
             self._envs.put(env)
-
-    def score_one(self, completion: str, problem_id: str, code: str | None) -> float:
-        """The env's reward for ``completion`` as the first step on ``problem_id``."""
-        env = self._envs.get()
-        try:
-            initial = code if self.reward != "percentile" and code else "empty"
-            env.reset(options={"problem_id": problem_id, "initial_code": initial})
-            _, reward, _, _, _ = env.step(completion)
-        finally:
-            self._envs.put(env)
-        with self._lock:
-            self.evaluations += 1
-        return float(reward)
 
     def continue_episode(self, record: dict, completion: str) -> dict:
         """The GRPO record of the next refinement step after ``completion`` is played from ``record``'s state
@@ -247,8 +236,11 @@ class EnvReward:
     def __call__(self, prompts: Sequence[str], completions: Sequence[str], problem_id: Sequence[str],
                  code: Sequence[str | None] | None = None, **columns: Any) -> list[float]:
         codes = code if code is not None else [None] * len(completions)
-        return list(self._pool.map(self.score_one, completions, problem_id, codes))
+        scores = self._scorer.score_many([(self._problems[pid], completion, previous)
+                                          for pid, completion, previous in zip(problem_id, completions, codes)])
+        with self._lock:
+            self.evaluations += len(scores)
+        return [score.reward for score in scores]
 
     def close(self) -> None:
-        self._pool.shutdown()
         self.sandbox.close()
