@@ -167,6 +167,25 @@ def grpo_records(data: Sequence[ProblemData], min_speedup: float = 1.5) -> list[
             for observation, _ in _improvement_prompts(problem_data, min_speedup)]
 
 
+def first_attempt_records(problems: Sequence[Problem], instruction: str = "time") -> list[dict]:
+    """``{prompt, completion, problem_id}`` without running anything: each problem's first-attempt prompt
+    (the env's observation before any code, as IOF's iteration 0 shows it; for the procedural suite that
+    includes the slow starter code) → its fastest reference by its ``time_class`` label (not a
+    measurement: held-out problems stay unmeasured). For measuring SFT on held-out prompts."""
+    records = []
+    with Sandbox(measure="cpu", repeats=1, workers=1) as sandbox:
+        env = CodeEfficiencyEnv(suite=list(problems), instruction=instruction, sandbox=sandbox)
+        for problem in problems:
+            if not problem.solutions:
+                continue
+            observation, _ = env.reset(options={"problem_id": problem.id, "initial_code": "empty"})
+            fastest = min(problem.solutions,
+                          key=lambda s: s.time_class if s.time_class is not None else float("inf"))
+            records.append({"prompt": prompt_of(observation), "problem_id": problem.id,
+                            "completion": format_response(thinking_text(None, fastest), fastest.code)})
+    return records
+
+
 def round_robin(records: Sequence[dict]) -> list[dict]:
     """Records reordered to take one per problem in turn, so any prefix covers as many problems as it can."""
     by_problem: dict[str, list[dict]] = {}

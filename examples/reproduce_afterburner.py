@@ -2,13 +2,18 @@
 
 Starting from one model (by default the offline SmolLM2-135M-Instruct), this script
 
-1. measures the reference solutions of the training problems (the held-out ones stay unseen; see
-   ``agents.datasets.split_problems``) and builds SFT pairs, DPO preferences and GRPO prompts from them;
-2. evaluates the base model with IOF (iterations 0…K) on held-out problems;
+1. draws the training problems — the procedural suite's training split (``load_suite("synthetic",
+   split="train")``: slow starter code that one known rewrite makes fast) or the built-in suite's — and
+   measures their reference solutions, to build SFT pairs, DPO preferences and GRPO prompts;
+2. evaluates the base model with IOF (iterations 0…K) on held-out problems: the procedural suite's
+   held-out split (other families and seeds; the episode shows the slow starter code and starts with no
+   code of the model's) and, with ``builtin_eval_problems``, the built-in held-out problems as well
+   (starting from a reference solution, as the paper does);
 3. trains SFT and DPO from the base model and GRPO (with the env's reward) from the SFT model, as the
    paper's GRPO is trained after a supervised warm-up (``--grpo-init base`` to start GRPO from the base);
-4. evaluates each trained model with the same IOF run;
-5. writes per-model JSON reports, attempt logs, a markdown table and a plot.
+   SFT is measured on held-out prompts (loss and format rate) before and after;
+4. evaluates each trained model with the same IOF runs;
+5. writes per-model JSON reports, attempt logs, markdown tables and plots.
 
 Results are written as soon as each model is evaluated, so an interrupted run keeps what it finished.
 
@@ -16,8 +21,9 @@ Results are written as soon as each model is evaluated, so an interrupted run ke
     python examples/reproduce_afterburner.py --preset gpu --model HuggingFaceTB/SmolLM2-1.7B-Instruct
 
 Presets: ``smoke`` (a tiny random model, under a minute: for tests), ``small`` (the 135M model on a 2-core
-CPU: 44 minutes on a busy one, see docs/RESULTS.md), ``gpu`` (all problems and data, more steps and
-tokens, for one GPU).
+CPU, procedural suite; its GRPO settings come from the measurements in docs/AGENTS.md, "GRPO on a CPU"),
+``builtin-small`` (the same sizes on the built-in suite, the earlier run of docs/RESULTS.md), ``gpu`` (more
+problems, steps and tokens, for one GPU).
 """
 
 from __future__ import annotations
@@ -48,10 +54,12 @@ TINY_MODEL = "tiny"
 class Preset:
     """Sizes of one reproduction run."""
 
+    suite: str
+    """where training problems and the main held-out evaluation come from: synthetic or builtin"""
     train_problems: int
-    """training problems measured for data (0: all of the training split)"""
+    """training problems measured for data (synthetic: how many to draw; builtin: 0 for all)"""
     eval_problems: int
-    """held-out problems evaluated with IOF (0: all of the held-out split)"""
+    """held-out problems evaluated with IOF (synthetic: how many to draw; builtin: 0 for all)"""
     iterations: int
     """IOF refinement steps after the first attempt (iterations 0…K)"""
     eval_max_new_tokens: int
@@ -70,6 +78,16 @@ class Preset:
     """GRPO completions per prompt"""
     grpo_max_new_tokens: int
     """GRPO completion length limit"""
+    builtin_eval_problems: int = -1
+    """with the synthetic suite, built-in held-out problems also evaluated (0: all; -1: none)"""
+    synthetic_seed: int = 0
+    """seed of the procedural suite (training and held-out problems both)"""
+    sft_eval_prompts: int = 8
+    """held-out prompts on which SFT's loss and format rate are measured before and after"""
+    grpo_episode_steps: int = 1
+    """refinement steps per GRPO episode (agents.grpo --episode-steps)"""
+    grpo_kl_beta: float = 0.0
+    """GRPO k3 KL weight to the initial policy"""
     sft_epochs: int = 1
     """passes over the SFT pairs"""
     batch_size: int = 4
@@ -82,8 +100,8 @@ class Preset:
     """GRPO AdamW learning rate"""
     lora_rank: int = 16
     """LoRA rank (0: full fine-tuning)"""
-    dtype: str | None = "bfloat16"
-    """model dtype; bfloat16 halves CPU time on CPUs with AVX-512 BF16 (see docs/RESULTS.md)"""
+    dtype: str | None = "auto"
+    """model dtype; auto: bfloat16 where it is fast (CUDA, CPUs with AVX-512 BF16), else float32"""
     repeats: int = 3
     """sandbox runs per measured test"""
     sandbox_workers: int = 2
@@ -91,45 +109,82 @@ class Preset:
 
 
 PRESETS = {
-    "smoke": Preset(train_problems=1, eval_problems=1, iterations=1, eval_max_new_tokens=8, max_prompt_tokens=256,
-                    sft_records=2, dpo_records=2, grpo_steps=1, grpo_prompts_per_step=1, grpo_group_size=2,
-                    grpo_max_new_tokens=8, batch_size=2, lora_rank=0, dtype=None, repeats=1),
-    "small": Preset(train_problems=8, eval_problems=4, iterations=2, eval_max_new_tokens=256,
-                    max_prompt_tokens=1024, sft_records=12, dpo_records=6, grpo_steps=2,
-                    grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192),
-    "gpu": Preset(train_problems=0, eval_problems=0, iterations=4, eval_max_new_tokens=1024, max_prompt_tokens=2048,
-                  sft_records=0, dpo_records=0, grpo_steps=200, grpo_prompts_per_step=8, grpo_group_size=8,
-                  grpo_max_new_tokens=1024, sft_epochs=3, batch_size=8, sft_learning_rate=2e-5,
-                  dpo_learning_rate=1e-6, grpo_learning_rate=1e-6, lora_rank=0, dtype="bfloat16", sandbox_workers=8),
+    "smoke": Preset(suite="synthetic", train_problems=1, eval_problems=1, builtin_eval_problems=1, iterations=1,
+                    eval_max_new_tokens=8, max_prompt_tokens=256, sft_records=2, dpo_records=2, grpo_steps=1,
+                    grpo_prompts_per_step=1, grpo_group_size=2, grpo_max_new_tokens=8, batch_size=2, lora_rank=0,
+                    dtype=None, repeats=1, sft_eval_prompts=1),
+    "small": Preset(suite="synthetic", train_problems=24, eval_problems=50, builtin_eval_problems=8, iterations=1,
+                    eval_max_new_tokens=192, max_prompt_tokens=1024, sft_records=0, dpo_records=24, grpo_steps=24,
+                    grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=160, sft_epochs=2,
+                    sft_learning_rate=2e-4, grpo_learning_rate=2e-5),
+    "builtin-small": Preset(suite="builtin", train_problems=8, eval_problems=4, iterations=2,
+                            eval_max_new_tokens=256, max_prompt_tokens=1024, sft_records=12, dpo_records=6,
+                            grpo_steps=2, grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192),
+    "gpu": Preset(suite="synthetic", train_problems=400, eval_problems=200, builtin_eval_problems=0, iterations=4,
+                  eval_max_new_tokens=1024, max_prompt_tokens=2048, sft_records=0, dpo_records=0, grpo_steps=200,
+                  grpo_prompts_per_step=8, grpo_group_size=8, grpo_max_new_tokens=1024, sft_epochs=3, batch_size=8,
+                  sft_learning_rate=2e-5, dpo_learning_rate=1e-6, grpo_learning_rate=1e-6, lora_rank=0,
+                  sandbox_workers=8, grpo_episode_steps=2),
 }
 
 
 def load(model: str, dtype: str | None) -> Policy:
     """A policy from a model name or path; ``tiny`` builds a random tiny Llama."""
-    from agents.lm import Policy, load_policy, tiny_model
+    from agents.lm import Policy, fast_dtype, load_policy, tiny_model
 
     if model == TINY_MODEL:
         return Policy(*tiny_model(vocab="byte"))
-    return load_policy(model, dtype=dtype)
+    return load_policy(model, dtype=fast_dtype() if dtype == "auto" else dtype)
 
 
-def evaluate(name: str, policy: Policy, problem_ids: list[str], preset: Preset, out: Path) -> iof.Report:
-    """IOF on the held-out problems, greedy, starting from a reference solution as in the paper."""
+@dataclass
+class EvalSet:
+    """Held-out problems evaluated with IOF, and how their episodes start."""
+
+    name: str
+    """label in file names: synthetic or builtin"""
+    problems: list
+    """the held-out Problems"""
+    initial_code: str
+    """IOF start: empty (the procedural suite's prompt shows the slow starter code) or reference"""
+
+
+def evaluate(name: str, policy: Policy, eval_set: EvalSet, preset: Preset, out: Path) -> iof.Report:
+    """IOF on one held-out set, greedy."""
     from agents import iof
 
+    problem_ids = [problem.id for problem in eval_set.problems]
     agent = iof.PolicyAgent(policy, temperature=0.0, max_new_tokens=preset.eval_max_new_tokens,
                             batch_size=len(problem_ids), max_prompt_tokens=preset.max_prompt_tokens)
 
     def show(stats: iof.IterationStats) -> None:
-        print(f"[{name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
+        print(f"[{name} on {eval_set.name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
 
-    report = iof.run(agent, {"suite": "builtin", "repeats": preset.repeats}, problems=problem_ids,
-                     iterations=preset.iterations, initial_code="reference", workers=preset.sandbox_workers,
-                     attempts_path=out / f"iof-{name}.jsonl", on_iteration=show)
+    stem = f"iof-{name}" if eval_set.name == preset.suite else f"iof-{name}-{eval_set.name}"
+    report = iof.run(agent, {"suite": eval_set.problems, "repeats": preset.repeats}, problems=problem_ids,
+                     iterations=preset.iterations, initial_code=eval_set.initial_code,
+                     workers=preset.sandbox_workers, attempts_path=out / f"{stem}.jsonl", on_iteration=show)
     report.settings["model"] = name
+    report.settings["suite"] = eval_set.name
     report.settings["generated_tokens"] = agent.generated_tokens
-    (out / f"iof-{name}.json").write_text(json.dumps(report.to_dict(), indent=1) + "\n")
+    (out / f"{stem}.json").write_text(json.dumps(report.to_dict(), indent=1) + "\n")
     return report
+
+
+def problem_sets(preset: Preset) -> tuple[list, list[EvalSet]]:
+    """The training problems and the held-out sets: the training suite's first, then the built-in one."""
+    from agents.datasets import split_problems
+
+    builtin_train, builtin_held_out = split_problems(load_suite("builtin"))
+    if preset.suite == "builtin":
+        return (builtin_train[: preset.train_problems or None],
+                [EvalSet("builtin", builtin_held_out[: preset.eval_problems or None], "reference")])
+    seed = preset.synthetic_seed
+    eval_sets = [EvalSet("synthetic", load_suite("synthetic", size=preset.eval_problems, seed=seed,
+                                                 split="heldout"), "empty")]
+    if preset.builtin_eval_problems >= 0:
+        eval_sets.append(EvalSet("builtin", builtin_held_out[: preset.builtin_eval_problems or None], "reference"))
+    return load_suite("synthetic", size=preset.train_problems, seed=seed, split="train"), eval_sets
 
 
 def markdown(reports: dict[str, iof.Report]) -> str:
@@ -162,11 +217,11 @@ def main(argv: list[str] | None = None) -> None:
     from agents.datasets import (
         EnvReward,
         dpo_records,
+        first_attempt_records,
         grpo_records,
         measure_suite,
         round_robin,
         sft_records,
-        split_problems,
     )
     from agents.lm import DEFAULT_MODEL
 
@@ -179,33 +234,47 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     command = " ".join([Path(sys.executable).name, *sys.argv])
 
-    train_problems, held_out = split_problems(load_suite("builtin"))
-    train_problems = train_problems[: preset.train_problems or None]
-    eval_ids = [p.id for p in held_out[: preset.eval_problems or None]]
-    print(f"training problems: {[p.id for p in train_problems]}\nheld-out problems: {eval_ids}", flush=True)
+    train_problems, eval_sets = problem_sets(preset)
+    print(f"training problems ({preset.suite}): {[p.id for p in train_problems]}", flush=True)
+    for eval_set in eval_sets:
+        print(f"held-out problems ({eval_set.name}): {[p.id for p in eval_set.problems]}", flush=True)
     data = measure_suite(train_problems, workers=preset.sandbox_workers, repeats=preset.repeats)
     # One pair per problem in turn: a small preset's few pairs still span every training problem.
     sft_data = round_robin(sft_records(data))[: preset.sft_records or None]
     dpo_data = round_robin(dpo_records(data))[: preset.dpo_records or None]
     grpo_data = grpo_records(data)
-    print(f"data: {len(sft_data)} SFT pairs, {len(dpo_data)} DPO pairs, {len(grpo_data)} GRPO prompts", flush=True)
+    sft_eval_data = first_attempt_records(eval_sets[0].problems[: preset.sft_eval_prompts])
+    print(f"data: {len(sft_data)} SFT pairs, {len(dpo_data)} DPO pairs, {len(grpo_data)} GRPO prompts, "
+          f"{len(sft_eval_data)} held-out SFT prompts", flush=True)
 
-    common = {"max_prompt_tokens": preset.max_prompt_tokens, "lora_rank": preset.lora_rank, "dtype": preset.dtype}
-    reports: dict[str, iof.Report] = {}
+    common = {"max_prompt_tokens": preset.max_prompt_tokens, "lora_rank": preset.lora_rank,
+              "dtype": None if preset.dtype == "auto" else preset.dtype}
+    reports: dict[str, dict[str, iof.Report]] = {eval_set.name: {} for eval_set in eval_sets}
     timings: dict[str, float] = {}
 
-    def record(name: str, report: iof.Report) -> None:
-        reports[name] = report
+    def record(name: str, policy: Policy) -> None:
+        for eval_set in eval_sets:
+            reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, policy, eval_set,
+                                                 preset, out)
+        main_reports = reports[eval_sets[0].name]
         summary = {"preset": args.preset, "preset_settings": dataclasses.asdict(preset), "model": model,
                    "command": command, "threads": args.threads, "cpu": platform.processor() or platform.machine(),
                    "cores": os.cpu_count(), "torch": torch.__version__, "timings_s": timings,
-                   "wall_s": round(time.perf_counter() - started, 1), "eval_problems": eval_ids,
+                   "wall_s": round(time.perf_counter() - started, 1), "suite": eval_sets[0].name,
+                   "eval_problems": [p.id for p in eval_sets[0].problems],
                    "train_problems": [p.id for p in train_problems],
-                   "reports": {n: r.to_dict() for n, r in reports.items()}}
+                   "reports": {n: r.to_dict() for n, r in main_reports.items()},
+                   "other_reports": {eval_set.name: {n: r.to_dict() for n, r in reports[eval_set.name].items()}
+                                     for eval_set in eval_sets[1:]}}
         (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
-        (out / "results.md").write_text(markdown(reports) + "\n")
-        iof.plot(reports, args.plot or out / "iof.png", title=f"IOF on {len(eval_ids)} held-out problems "
-                 f"({args.preset} preset)")
+        (out / "results.md").write_text("\n\n".join(f"### {eval_set.name} held-out\n\n"
+                                                      f"{markdown(reports[eval_set.name])}"
+                                                      for eval_set in eval_sets) + "\n")
+        for index, eval_set in enumerate(eval_sets):
+            default_path = out / ("iof.png" if index == 0 else f"iof-{eval_set.name}.png")
+            path = (args.plot or default_path) if index == 0 else default_path
+            iof.plot(reports[eval_set.name], path, title=f"IOF on {len(eval_set.problems)} held-out "
+                     f"{eval_set.name} problems ({args.preset} preset)")
 
     def timed(name: str, function, *arguments, **keywords):
         start = time.perf_counter()
@@ -214,32 +283,35 @@ def main(argv: list[str] | None = None) -> None:
         return result
 
     if "base" in stages:
-        record("base", timed("eval_base", evaluate, "base", load(model, preset.dtype), eval_ids, preset, out))
+        record("base", load(model, preset.dtype))
     if "sft" in stages or ("grpo" in stages and args.grpo_init == "sft"):
         config = sft.Config(output_dir=str(out / "sft"), num_epochs=preset.sft_epochs, batch_size=preset.batch_size,
                             learning_rate=preset.sft_learning_rate, **common)
-        policy = timed("train_sft", sft.train, config, policy=load(model, preset.dtype), records=sft_data)
-        record("sft", timed("eval_sft", evaluate, "sft", policy, eval_ids, preset, out))
+        policy = timed("train_sft", sft.train, config, policy=load(model, preset.dtype), records=sft_data,
+                       eval_records=sft_eval_data)
+        record("sft", policy)
     if "dpo" in stages:
         config = dpo.Config(output_dir=str(out / "dpo"), batch_size=preset.batch_size,
                             learning_rate=preset.dpo_learning_rate, **common)
         policy = timed("train_dpo", dpo.train, config, policy=load(model, preset.dtype), records=dpo_data)
-        record("dpo", timed("eval_dpo", evaluate, "dpo", policy, eval_ids, preset, out))
+        record("dpo", policy)
     if "grpo" in stages:
         init = str(out / "sft" / "final") if args.grpo_init == "sft" else model
         config = grpo.Config(output_dir=str(out / "grpo"), total_steps=preset.grpo_steps,
                              prompts_per_step=preset.grpo_prompts_per_step, group_size=preset.grpo_group_size,
                              generation_batch_size=preset.grpo_prompts_per_step * preset.grpo_group_size,
                              minibatch_size=preset.batch_size, max_new_tokens=preset.grpo_max_new_tokens,
-                             learning_rate=preset.grpo_learning_rate, reward_workers=1, **common)
+                             learning_rate=preset.grpo_learning_rate, reward_workers=1,
+                             episode_steps=preset.grpo_episode_steps, kl_beta=preset.grpo_kl_beta, **common)
         reward = EnvReward(train_problems, workers=preset.sandbox_workers, repeats=preset.repeats)
         try:
             policy = timed("train_grpo", grpo.train, config, policy=load(init, preset.dtype), records=grpo_data,
                            reward_fn=reward)
         finally:
             reward.close()
-        record("grpo", timed("eval_grpo", evaluate, "grpo", policy, eval_ids, preset, out))
-    print(markdown(reports))
+        record("grpo", policy)
+    for eval_set in eval_sets:
+        print(f"### {eval_set.name} held-out\n{markdown(reports[eval_set.name])}")
     print(f"wall time {time.perf_counter() - started:.0f} s; results in {out}", flush=True)
 
 

@@ -95,3 +95,13 @@ def test_env_reward_continues_an_episode_from_the_records_code(measured):
     assert kept["episode_step"] == rejected["episode_step"] == 1
     assert clean_code(kept["code"]) == clean_code(fastest.code) and "## Current solution" in kept["prompt"]
     assert rejected["code"] == slowest.code and "not kept" in rejected["prompt"]
+
+
+def test_first_attempt_records_need_no_measurement():
+    problems = load_suite("synthetic", size=3, seed=0, split="heldout")
+    records = datasets.first_attempt_records(problems)
+    assert [r["problem_id"] for r in records] == [p.id for p in problems]
+    for record, problem in zip(records, problems):
+        fast = {clean_code(s.code) for s in problem.solutions if s.time_class == 1}
+        assert extract_code(record["completion"]) in fast
+        assert problem.starter_code.strip() in record["prompt"] and "## Current solution" not in record["prompt"]

@@ -418,3 +418,10 @@ def test_default_model_loads_offline_and_generates(tmp_path, monkeypatch):
     generation = policy.generate([prompt], max_new_tokens=24, greedy=True)
     assert generation.num_completion_tokens > 0
     assert generation.texts[0].strip()
+
+
+def test_fast_dtype_is_bfloat16_only_where_the_cpu_computes_it(monkeypatch):
+    monkeypatch.setattr(lm.Path, "read_text", lambda self: "flags : fpu avx2 avx512f avx512_bf16")
+    assert lm.fast_dtype("cpu") == "bfloat16"
+    monkeypatch.setattr(lm.Path, "read_text", lambda self: "flags : fpu avx2 avx512f")
+    assert lm.fast_dtype("cpu") is None
