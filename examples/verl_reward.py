@@ -1,12 +1,14 @@
-"""verl's custom reward module for burner-env: point ``custom_reward_function.path`` at this file.
+"""verl's custom reward module for burner-env: point ``reward.custom_reward_function.path`` at this file.
 
-    custom_reward_function.path=examples/verl_reward.py
-    custom_reward_function.name=compute_score            # verl's default (naive) reward manager
-    # or, to evaluate a whole batch concurrently:
-    # reward_model.reward_manager=batch custom_reward_function.name=compute_score_batch
-    +custom_reward_function.reward_kwargs.measure=cpu
-    +custom_reward_function.reward_kwargs.repeats=3
+verl 0.9 (tested with 0.9.1; the full command is in ``docs/DISTRIBUTED.md``)::
 
+    reward.custom_reward_function.path=examples/verl_reward.py
+    reward.custom_reward_function.name=compute_score
+    +reward.custom_reward_function.reward_kwargs.measure=cpu
+    +reward.custom_reward_function.reward_kwargs.repeats=3
+    '+reward.custom_reward_function.reward_kwargs.reward_workers=${reward.num_workers}'
+
+Run ``burner calibrate builtin --measure cpu`` once on the machine first: every reward worker reads it.
 verl loads this file by path, so it only re-exports the installed package's functions (see
 ``burner_env.integrations.verl`` and ``docs/DISTRIBUTED.md``).
 """

@@ -38,7 +38,7 @@ from burner_env.reference import CalibrationNotFound, ReferenceDistribution, loa
 from burner_env.sandbox import METRICS, Sandbox
 
 __all__ = ["ABILITY", "DATA_SOURCE_PREFIX", "OversubscriptionWarning", "build_records", "close", "compute_score",
-           "compute_score_batch"]
+           "compute_score_batch", "sandbox_workers"]
 
 DATA_SOURCE_PREFIX = "burner/"
 """``data_source`` of every row: this prefix then the suite name (``burner/builtin``) or file stem."""
@@ -166,7 +166,7 @@ def _scorer(suite: str, instruction: str, reward: str = "percentile", measure: s
         if scorer_key not in _scorers:
             if sandbox_key not in _sandboxes:
                 _sandboxes[sandbox_key] = Sandbox(measure=measure, repeats=repeats, backend=backend,
-                                                  workers=_sandbox_workers(workers, reward_workers, backend))
+                                                  workers=sandbox_workers(workers, reward_workers, backend))
             sandbox = _sandboxes[sandbox_key]
             _scorers[scorer_key] = CompletionScorer(suite=suite, instruction=instruction, reward=reward,
                                                     reference=_reference(suite, reference, sandbox),
@@ -174,7 +174,7 @@ def _scorer(suite: str, instruction: str, reward: str = "percentile", measure: s
         return _scorers[scorer_key]
 
 
-def _sandbox_workers(workers: int | None, reward_workers: int | None, backend: str) -> int:
+def sandbox_workers(workers: int | None = None, reward_workers: int | None = None, backend: str = "local") -> int:
     """Concurrent evaluations for one reward process: ``workers`` if given, else its share of the cores.
 
     With the local backend every evaluation is a process on this machine, so ``reward_workers`` processes
