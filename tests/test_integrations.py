@@ -245,45 +245,5 @@ def test_compute_score_reads_the_machines_calibration_and_warns_without_it(tmp_p
         assert verl_adapter.compute_score("burner/square", answer, "square", extra, **kwargs)["correct"] == 1.0
 
 
-# --- verl: reward workers share the machine ---------------------------------------------------------
-
-
-def test_sandbox_workers_split_the_cores_between_reward_workers():
-    cores = len(os.sched_getaffinity(0))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a fair share never warns
-        assert verl_adapter.sandbox_workers() == cores
-        assert verl_adapter.sandbox_workers(reward_workers=cores) == 1
-        assert verl_adapter.sandbox_workers(workers=4 * cores, reward_workers=8, backend="ray") == 4 * cores
-    with pytest.warns(verl_adapter.OversubscriptionWarning, match=rf"= {2 * cores} sandbox evaluations .* {cores} "):
-        assert verl_adapter.sandbox_workers(workers=2, reward_workers=cores) == 2
-    with pytest.warns(verl_adapter.OversubscriptionWarning):  # more reward processes than cores: 1 each is too many
-        assert verl_adapter.sandbox_workers(reward_workers=cores + 1) == 1
-    with pytest.raises(ValueError, match="reward_workers must be a positive int"):
-        verl_adapter.sandbox_workers(reward_workers=0)
-
-
-def test_compute_score_reads_the_machines_calibration_and_warns_without_it(tmp_path, monkeypatch):
-    from burner_env.reference import calibrate
-
-    suite = tmp_path / "square.jsonl"
-    suite.write_text(json.dumps({
-        "id": "square", "statement": "Return `x * x`.", "io": "function", "entry_point": "square",
-        "tests": [{"args": [3], "expected": 9}, {"args": [-2], "expected": 4}],
-        "solutions": [{"label": "multiply", "code": "def square(x):\n    return x * x\n", "time_class": 1}]}) + "\n")
-    monkeypatch.setenv("BURNER_CACHE_DIR", str(tmp_path / "cache"))
-    kwargs = {"measure": "cpu", "repeats": 1, "workers": 1}
-    answer = respond("def square(x):\n    return x * x\n")
-    extra = {"suite": str(suite), "instruction": "time"}
-    verl_adapter.close()
-    with pytest.warns(UserWarning, match="burner calibrate .* every reward worker process measures"):
-        assert verl_adapter.compute_score("burner/square", answer, "square", extra, **kwargs)["correct"] == 1.0
-    verl_adapter.close()  # a fresh reward process, after `burner calibrate` ran once on the machine
-    calibrate(str(suite), "cpu", repeats=1, progress=False)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert verl_adapter.compute_score("burner/square", answer, "square", extra, **kwargs)["correct"] == 1.0
-
-
 def teardown_module() -> None:
     verl_adapter.close()
