@@ -1,8 +1,9 @@
 """verl adapter: a custom reward function (``compute_score``) and the rows of verl's RL parquet files.
 
 verl calls ``compute_score(data_source, solution_str, ground_truth, extra_info)`` for each response with
-the ``data_source`` and ``reward_model.ground_truth`` columns of the training parquet; ``compute_score_batch``
-is the batch reward manager's form (all responses of a batch at once, evaluated concurrently). The files
+the ``data_source`` and ``reward_model.ground_truth`` columns of the training parquet (verl 0.9's default
+reward manager calls it for a batch's responses concurrently); ``compute_score_batch`` scores a whole batch
+at once, for older verl's ``batch`` reward manager or your own code (0.9.1 has no ``batch`` manager). The files
 come from :func:`build_records` (see ``examples/verl_prepare_data.py``): ``ground_truth`` is the problem id,
 ``extra_info`` carries the suite and the instruction.
 
@@ -87,7 +88,7 @@ def compute_score(data_source: str, solution_str: str, ground_truth: Any, extra_
 def compute_score_batch(data_sources: Sequence[str], solution_strs: Sequence[str], ground_truths: Sequence[Any],
                         extra_infos: Sequence[dict | None] | None = None,
                         **reward_kwargs: Any) -> list[dict[str, float]]:
-    """:func:`compute_score` for a whole batch (verl's ``batch`` reward manager): responses run concurrently."""
+    """:func:`compute_score` for a whole batch (older verl's ``batch`` reward manager): responses run concurrently."""
     count = len(solution_strs)
     if len(ground_truths) != count or len(data_sources) != count:
         raise ValueError(f"data_sources ({len(data_sources)}), solution_strs ({count}) and ground_truths "
