@@ -133,7 +133,15 @@ def run_train(algorithm: str, argv: Sequence[str]) -> int:
     """``burner train sft|dpo|grpo [--suite ...] [trainer options]``: build the data from the suite unless
     ``--data`` is given, train, and save ``<output-dir>/final``."""
     from agents import dpo, grpo, sft
-    from agents.datasets import EnvReward, dpo_records, grpo_records, measure_suite, sft_records, write_jsonl
+    from agents.datasets import (
+        EnvReward,
+        dpo_records,
+        grpo_records,
+        measure_suite,
+        sft_records,
+        suite_split,
+        write_jsonl,
+    )
 
     trainer = {"sft": sft, "dpo": dpo, "grpo": grpo}[algorithm]
     options_parser = _data_options(algorithm)
@@ -149,14 +157,14 @@ def run_train(algorithm: str, argv: Sequence[str]) -> int:
         # The data is built from the suite into the run's folder: name the run after the suite.
         config = dataclasses.replace(config, output_dir="", run_name=(
             f"{algorithm}__{suite_label(data_options.suite)}__{config.seed}__{int(time.time())}"))
-    problem_ids = select_problems(data_options.suite, data_options.split, data_options.problems)
+    problem_ids = set(select_problems(data_options.suite, data_options.split, data_options.problems))
+    problems = [p for p in suite_split(data_options.suite, data_options.split) if p.id in problem_ids]
     reward_fn = None
     if algorithm == "grpo" and not any(arg.startswith("--reward-fn") for arg in trainer_argv):
-        reward_fn = EnvReward(data_options.suite, data_options.instruction, repeats=data_options.repeats)
+        # Records of a given --data file may come from any problem of the suite.
+        reward_problems = suite_split(data_options.suite, "all") if config.data else problems
+        reward_fn = EnvReward(reward_problems, data_options.instruction, repeats=data_options.repeats)
     if not config.data:
-        from burner_env.problems import load_suite
-
-        problems = [p for p in load_suite(data_options.suite) if p.id in set(problem_ids)]
         measured = measure_suite(problems, data_options.instruction, repeats=data_options.repeats)
         builder = {"sft": sft_records, "dpo": dpo_records, "grpo": grpo_records}[algorithm]
         config.data = os.fspath(write_jsonl(builder(measured), Path(config.output_dir) / "data.jsonl"))

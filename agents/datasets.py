@@ -54,7 +54,11 @@ def split_problems(problems: Sequence[Problem]) -> tuple[list[Problem], list[Pro
 
 
 def suite_split(suite: str = "builtin", split: str = "train") -> list[Problem]:
-    """The ``train``, ``heldout`` or ``all`` problems of a suite."""
+    """The ``train``, ``heldout`` or ``all`` problems of a suite. The procedural suite (``synthetic``,
+    options in the name) uses its own split, by family and by seed (docs/DATASETS.md): split by id hash,
+    its held-out families would leak into training."""
+    if suite.split(":", 1)[0] == "synthetic":
+        return load_suite(suite, **({} if split == "all" else {"split": split}))
     problems = load_suite(suite)
     train, held_out = split_problems(problems)
     return {"train": train, "heldout": held_out, "all": problems}[split]

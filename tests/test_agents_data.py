@@ -105,3 +105,11 @@ def test_first_attempt_records_need_no_measurement():
         fast = {clean_code(s.code) for s in problem.solutions if s.time_class == 1}
         assert extract_code(record["completion"]) in fast
         assert problem.starter_code.strip() in record["prompt"] and "## Current solution" not in record["prompt"]
+
+
+def test_the_procedural_suite_keeps_its_own_split():
+    train = datasets.suite_split("synthetic:size=12,seed=1", "train")
+    held_out = datasets.suite_split("synthetic:size=12,seed=1", "heldout")
+    assert {p.metadata["split"] for p in train} == {"train"}
+    assert held_out and all(p.metadata["split"] != "train" for p in held_out)
+    assert len(datasets.suite_split("synthetic:size=12,seed=1", "all")) == 12
