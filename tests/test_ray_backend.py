@@ -6,6 +6,7 @@ its test, so at most 2 actors exist at a time.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,12 @@ ray = pytest.importorskip("ray", reason="the Ray backend needs ray (pip install 
 from test_hostile import ALL_CASES, PROBLEMS, Host  # noqa: E402 - the hostile catalog, reused
 
 LIMITS = Limits(time_s=1.0, memory_mb=256)
+
+
+def ray_backend(actors: int) -> RayBackend:
+    """A backend of ``actors`` actors, each with a one-worker Sandbox judging without measuring."""
+    return RayBackend(functools.partial(Sandbox, limits=LIMITS, measure="none", workers=1), measure="none",
+                      actors=actors)
 HOSTILE_IDS = ("fork_bomb", "thread_bomb", "os__exit_0", "sys_exit_0", "busy_loop", "one_shot_bytearray_1e11",
                "always_equal_object", "forged_frame_wrong_value", "syscall_59_execve", "subprocess_run_ls",
                "tcp_create_connection", "udp_sendto", "kill_parent", "huge_stdout", "segfault_string_at_0",
@@ -127,7 +134,7 @@ def _evaluate_in_thread(backend: RayBackend) -> tuple[threading.Thread, list]:
 
 
 def test_actor_killed_mid_evaluation_is_retried_on_another_actor():
-    backend = RayBackend(LIMITS, measure="none", actors=2)
+    backend = ray_backend(actors=2)
     try:
         thread, results = _evaluate_in_thread(backend)
         victim = _wait_for(lambda: backend.busy_actors)[0]
@@ -141,7 +148,7 @@ def test_actor_killed_mid_evaluation_is_retried_on_another_actor():
 
 
 def test_actor_killed_twice_is_an_internal_error_not_the_submissions_failure():
-    backend = RayBackend(LIMITS, measure="none", actors=2)
+    backend = ray_backend(actors=2)
     try:
         thread, results = _evaluate_in_thread(backend)
         first = _wait_for(lambda: backend.busy_actors)[0]

@@ -37,15 +37,19 @@ a program that recognises the slow, counted run and answers differently there ge
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 import threading
+from typing import TYPE_CHECKING
 
 from burner_env.sandbox import _policy
-from burner_env.sandbox.executor import ZYGOTE_ENV, ZYGOTE_PATH, ChildLimits
+
+if TYPE_CHECKING:  # the executor imports this module at run time, not the reverse
+    from burner_env.sandbox.executor import ChildLimits
 
 _SLOWDOWN = 200  # instrumented CPU time per native CPU second, generously
 _LOG_LIMIT = 1 << 20  # bytes of valgrind messages kept while no summary is found in them
@@ -62,11 +66,9 @@ def check_available() -> None:
 
 
 def slow_limits(limits: ChildLimits) -> ChildLimits:
-    """Limits for an instrumented child: no address-space limit (valgrind reserves much), and CPU
-    time scaled for instrumentation (the verdict on time was given by a native run)."""
-    return ChildLimits(time_s=limits.time_s * _SLOWDOWN + 30, memory_bytes=None,
-                       output_bytes=limits.output_bytes, result_bytes=limits.result_bytes,
-                       stack_bytes=limits.stack_bytes)
+    """Limits for an instrumented child: no address-space limit (valgrind reserves
+    much), and CPU time scaled for instrumentation (the verdict on time was given by a native run)."""
+    return dataclasses.replace(limits, time_s=limits.time_s * _SLOWDOWN + 30, memory_bytes=None)
 
 
 class CountedZygote:
@@ -80,14 +82,16 @@ class CountedZygote:
         self._log_r: int | None = None
         self._reader: threading.Thread | None = None
 
-    def start(self, zygote_command: list[str], pass_fds: tuple[int, ...], stderr) -> subprocess.Popen:
-        """Start ``zygote_command`` (``python -s -B _zygote.py ARGS...``) under callgrind."""
+    def start(self, zygote_command: list[str], pass_fds: tuple[int, ...], stderr,
+              env: dict[str, str]) -> subprocess.Popen:
+        """Start ``zygote_command`` (``python -s -B _zygote.py ARGS...``, with environment ``env``) under
+        callgrind. (The executor passes both in: this module does not import the executor back.)"""
         log_r, log_w = os.pipe()
         try:
             process = subprocess.Popen(
-                [zygote_command[0], "-s", "-B", str(ZYGOTE_PATH), "--launch-callgrind", self._out_dir,
+                [*zygote_command[:4], "--launch-callgrind", self._out_dir,
                  shutil.which("valgrind"), str(log_w), *zygote_command[4:]],
-                pass_fds=(*pass_fds, log_w), env=dict(ZYGOTE_ENV, TMPDIR=self._out_dir),
+                pass_fds=(*pass_fds, log_w), env=dict(env, TMPDIR=self._out_dir),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, cwd="/",
                 start_new_session=True)
         except BaseException:

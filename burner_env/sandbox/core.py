@@ -17,7 +17,7 @@ import weakref
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from burner_env.problems.model import Checker, Limits, Problem, TestCase
 from burner_env.sandbox import _codec
@@ -56,6 +56,17 @@ class _PreparedTest:
     expected: Any
 
 
+class Executor(Protocol):
+    """Where a ``Sandbox``'s evaluations run: its own zygotes (``backend="local"``: the Sandbox itself), or
+    ``ray_backend.RayBackend`` (``backend="ray"``: Ray actors, each holding a local one-worker Sandbox)."""
+
+    def evaluate(self, problem: Problem, code: str, profile: bool) -> Evaluation: ...
+
+    def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]: ...
+
+    def close(self) -> None: ...
+
+
 class Sandbox:
     """Runs untrusted Python against a problem's tests in forked, seccomp-confined children.
 
@@ -92,12 +103,13 @@ class Sandbox:
         self.workers = workers
         self.sample_period_s = sample_period_s
         self.backend = backend
-        self._ray = None
+        self._remote: Executor | None = None  # None: evaluations run here
         if backend == "ray":
             from burner_env.sandbox.ray_backend import RayBackend  # lazily: only this backend needs ray
 
-            self._ray = RayBackend(self.limits, measure, self.repeats, actors=workers,
-                                   sample_period_s=sample_period_s)
+            local = functools.partial(Sandbox, limits=self.limits, measure=measure, repeats=self.repeats, workers=1,
+                                      sample_period_s=sample_period_s)
+            self._remote = RayBackend(local, measure, actors=workers)
         # Counted zygotes (under callgrind) start on first use: only instructions mode has them.
         counted = measure == "instructions"
         self._zygotes = [Zygote(counted=kind) for kind in [False] * workers + [True] * (workers if counted else 0)]
@@ -117,8 +129,8 @@ class Sandbox:
     def close(self) -> None:
         """Stop every zygote and child. The sandbox cannot be used afterwards."""
         self._closed = True
-        if self._ray is not None:
-            self._ray.close()
+        if self._remote is not None:
+            self._remote.close()
         self._finalizer()
 
     def __enter__(self) -> Sandbox:
@@ -149,8 +161,8 @@ class Sandbox:
             raise TypeError(f"problem must be a burner_env.problems.Problem, got {type(problem).__name__}")
         if not isinstance(code, str):
             raise TypeError(f"code must be a str, got {type(code).__name__}")
-        if self._ray is not None:
-            return self._ray.evaluate(problem, code, profile)
+        if self._remote is not None:
+            return self._remote.evaluate(problem, code, profile)
         started = time.perf_counter()
         if not code.strip():
             return Evaluation(problem.id, "format_error", message="no code was submitted")
@@ -162,8 +174,8 @@ class Sandbox:
 
     def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
         """Evaluate (problem, code) pairs concurrently on all workers; results keep the input order."""
-        if self._ray is not None:
-            return self._ray.evaluate_many(items)
+        if self._remote is not None:
+            return self._remote.evaluate_many(items)
         if self.workers == 1:
             return [self.evaluate(problem, code) for problem, code in items]
         with ThreadPoolExecutor(self.workers) as pool:
@@ -177,7 +189,7 @@ class Sandbox:
         correctness = self._prepare(problem, "correctness")
         hotspots: list = []
         results = self._run_and_judge(problem, program, correctness, limits, "correctness",
-                                      measure=False, shared_child=True,
+                                      take_readings=False, shared_child=True,
                                       hotspots=hotspots if profile else None)
         failure = next((r for r in results if not r.passed), None)
         if failure is not None or len(results) < len(correctness):
@@ -191,7 +203,7 @@ class Sandbox:
         kind = "efficiency" if problem.efficiency else "correctness"
         measured_program = canonical_source(program)
         repeat_results = [
-            self._run_and_judge(problem, measured_program, measured, limits, kind, measure=True,
+            self._run_and_judge(problem, measured_program, measured, limits, kind, take_readings=True,
                                 shared_child=False)
             for _ in range(self.repeats)
         ]
@@ -210,7 +222,7 @@ class Sandbox:
         return Evaluation(problem.id, "accepted", tuple(results), cost, hotspots=tuple(hotspots))
 
     def _run_and_judge(self, problem: Problem, program: str, tests: list[_PreparedTest],
-                       limits: Limits, kind: str, measure: bool, shared_child: bool,
+                       limits: Limits, kind: str, take_readings: bool, shared_child: bool,
                        hotspots: list | None = None) -> list[TestResult]:
         """Run tests (in one child, or a fresh child each) and judge them in order, stopping at the
         first failure. With a ``hotspots`` list, profile the runs and put the child's report there."""
@@ -239,14 +251,14 @@ class Sandbox:
                 # A custom checker needs a zygote of its own: judge those after this child ends.
                 stop_early = should_continue if problem.checker.kind != "custom" else None
                 with self._zygote() as zygote:
-                    child = zygote.run(request_fd, group, child_limits, measure,
+                    child = zygote.run(request_fd, group, child_limits, take_readings,
                                        self.sample_period_s, should_continue=stop_early)
                 if hotspots is not None and child.tests and child.tests[-1].result:
                     hotspots[:] = _checked_hotspots(child.tests[-1].result.get("profile"))
                 for position, run in enumerate(child.tests):
                     # A test judged while the child ran is final unless the child died during it.
                     result = early[position] if position < len(early) and run.failure is None else judge(run, child)
-                    if measure and result.passed:
+                    if take_readings and result.passed:
                         result = self._measured(result, run, by_index[run.index], request_fd, problem,
                                                 limits, kind)
                     judged.append(result)
@@ -316,7 +328,7 @@ class Sandbox:
         checker_problem = Problem(id="checker", statement="", io="function", entry_point="check",
                                   tests=(TestCase(args=(), expected=True),))
         results = self._run_and_judge(checker_problem, checker.code, [test], _SUITE_WORK_LIMITS,
-                                      "checker", measure=False, shared_child=True)
+                                      "checker", take_readings=False, shared_child=True)
         return bool(results) and results[0].passed
 
     # --- preparing tests --------------------------------------------------------------------------

@@ -162,7 +162,8 @@ class Zygote:
                 from burner_env.sandbox import callgrind
 
                 self._callgrind = callgrind.CountedZygote()
-                self._process = self._callgrind.start(command, pass_fds=(theirs.fileno(), bpf_fd), stderr=stderr)
+                self._process = self._callgrind.start(command, pass_fds=(theirs.fileno(), bpf_fd), stderr=stderr,
+                                                      env=ZYGOTE_ENV)
             else:
                 self._process = subprocess.Popen(
                     command, pass_fds=(theirs.fileno(), bpf_fd), env=ZYGOTE_ENV, stdin=subprocess.DEVNULL,
@@ -219,15 +220,15 @@ class Zygote:
             self._stop()
 
     def run(self, request_fd: int, test_indices: list[int], limits: ChildLimits,
-            measure: bool, sample_period_s: float, should_continue=None) -> ChildRun:
+            take_readings: bool, sample_period_s: float, should_continue=None) -> ChildRun:
         """Fork a child for the given tests of a request and drive it to the end."""
         with self._lock:
             self._ensure_started()
-            return self._spawn_and_drive(request_fd, test_indices, limits, measure, sample_period_s,
+            return self._spawn_and_drive(request_fd, test_indices, limits, take_readings, sample_period_s,
                                          should_continue)
 
     def _spawn_and_drive(self, request_fd: int, test_indices: list[int], limits: ChildLimits,
-                         measure: bool, sample_period_s: float, should_continue) -> ChildRun:
+                         take_readings: bool, sample_period_s: float, should_continue) -> ChildRun:
         pipes = [os.pipe() for _ in range(4)]  # control (to child), results, stdout, stderr
         child_ends = [pipes[0][0], pipes[1][1], pipes[2][1], pipes[3][1]]
         parent_ends = [pipes[0][1], pipes[1][0], pipes[2][0], pipes[3][0]]
@@ -241,7 +242,7 @@ class Zygote:
         pid = reply["pid"]
         run = ChildRun()
         try:
-            _drive_child(pid, *parent_ends, limits=limits, measure=measure,
+            _drive_child(pid, *parent_ends, limits=limits, take_readings=take_readings,
                          sample_period_s=sample_period_s, run=run,
                          expected_tests=test_indices, should_continue=should_continue)
             if self.counted and run.stopped_by_parent is None and run.tests and run.tests[-1].result:
@@ -357,7 +358,7 @@ class _Frames:
 
 
 def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, stderr_fd: int, *,
-                 limits: ChildLimits, measure: bool, sample_period_s: float, run: ChildRun,
+                 limits: ChildLimits, take_readings: bool, sample_period_s: float, run: ChildRun,
                  expected_tests: list[int], should_continue=None) -> None:
     """READY → (reading) → GO → RESULT for each test, with deadlines and output caps."""
     frames = _Frames(limits.result_bytes)
@@ -384,14 +385,14 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
         timeout = deadline - now
         if current is not None:
             # Wake up to sample memory, and to stop a CPU-bound child at its CPU limit.
-            timeout = min(timeout, sample_period_s if measure else _CPU_CHECK_PERIOD_S)
+            timeout = min(timeout, sample_period_s if take_readings else _CPU_CHECK_PERIOD_S)
         if not open_fds:
             return
         ready, _, _ = select.select(open_fds, [], [], timeout)
         if current is not None:
             try:
                 cpu = read_cpu_ns(pid) - started_cpu
-                if measure:
+                if take_readings:
                     samples.append((cpu, read_memory_bytes(pid)[1] - started_anon))
             except (OSError, ValueError):
                 cpu = 0  # the child is gone; its exit status tells the rest
@@ -444,7 +445,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                         stop("protocol")
                         return
                     current = TestRun(index=index)
-                    if measure:
+                    if take_readings:
                         reset_peak_rss(pid)
                         started_rss, started_anon = read_memory_bytes(pid)
                     samples = [(0, 0)]
@@ -460,7 +461,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                         stop("protocol")
                         return
                     cpu_ns = read_cpu_ns(pid) - started_cpu
-                    if measure:
+                    if take_readings:
                         peak_resident = read_peak_rss_bytes(pid) - started_rss
                         samples.append((cpu_ns, read_memory_bytes(pid)[1] - started_anon))
                         peak_anonymous = max(growth for _, growth in samples)

@@ -1,9 +1,11 @@
 """The Ray executor backend: evaluations spread over Ray actors, each holding a one-zygote ``Sandbox``.
 
 ``Sandbox(backend="ray", workers=N)`` delegates ``evaluate``, ``evaluate_many`` and ``close`` to a
-:class:`RayBackend` with ``N`` actors. Each actor reserves one CPU (so Ray places at most one per core)
-and owns a ``Sandbox(workers=1)`` with the same limits, measurement mode and repeats: verdicts are the
-local backend's, since the same code judges the same runs, only in another process (or on another node).
+:class:`RayBackend` with ``N`` actors (the Ray implementation of ``core.Executor``). Each actor reserves one
+CPU (so Ray places at most one per core) and owns what ``make_sandbox`` builds there, a ``Sandbox(workers=1)``
+with the same limits, measurement mode and repeats: verdicts are the local backend's, since the same code
+judges the same runs, only in another process (or on another node). The factory is passed in rather than
+imported, so that ``core`` (which imports this module) is not imported back.
 
 Costs are only comparable when they come from the same calibration: ``measure="cpu"`` costs depend on
 the CPU that ran them, so on nodes with different CPUs a percentile mixes units. ``measure="instructions"``
@@ -25,10 +27,11 @@ import queue
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from burner_env.problems.model import Limits, Problem
+from burner_env.problems.model import Problem
 from burner_env.sandbox.results import Evaluation
 
 ACTOR_RETRIES = 1
@@ -65,11 +68,8 @@ def cluster_cpus() -> int:
 class SandboxActor:
     """What runs inside one Ray actor: a ``Sandbox`` with one zygote, and a description of where it runs."""
 
-    def __init__(self, limits: Limits, measure: str, repeats: int, sample_period_s: float) -> None:
-        from burner_env.sandbox.core import Sandbox
-
-        self._sandbox = Sandbox(limits=limits, measure=measure, repeats=repeats, workers=1,
-                                sample_period_s=sample_period_s)
+    def __init__(self, make_sandbox: Callable[[], Any]) -> None:
+        self._sandbox = make_sandbox()
 
     def describe(self) -> dict[str, Any]:
         """Node id, process id and CPU model of this actor (also tells the driver that it started)."""
@@ -89,19 +89,17 @@ class RayBackend:
     """A pool of Ray actors, each judging one submission at a time; callers wait for an idle one.
 
     Args:
-        limits: default per-test limits (a problem's own limits win), as in ``Sandbox``.
-        measure: ``"cpu"``, ``"instructions"`` or ``"none"``, as in ``Sandbox``.
-        repeats: runs of each measured test, as in ``Sandbox``.
+        make_sandbox: builds each actor's local ``Sandbox(workers=1)`` (limits, measurement mode, repeats and
+            sampling period as the caller's), in the actor's process.
+        measure: its measurement mode (``"cpu"`` costs warn when the actors' CPUs differ).
         actors: how many actors (one CPU each); None: one per CPU of the cluster.
-        sample_period_s: period of each actor's memory sampler.
 
     ``ray.init`` is the caller's; without it, ``ray.init(num_cpus=os.cpu_count())`` starts a local instance.
     The constructor waits for the actors to start; ``placements`` then lists each one's node id, process id
     and CPU model.
     """
 
-    def __init__(self, limits: Limits, measure: str = "cpu", repeats: int = 3, actors: int | None = None,
-                 sample_period_s: float = 0.001) -> None:
+    def __init__(self, make_sandbox: Callable[[], Any], measure: str = "cpu", actors: int | None = None) -> None:
         self._ray = ensure_ray()
         if actors is None:
             actors = cluster_cpus()
@@ -112,7 +110,7 @@ class RayBackend:
         self._actor_failures = (exceptions.RayActorError, exceptions.WorkerCrashedError,
                                 exceptions.ObjectLostError)
         self._actor_class = self._ray.remote(num_cpus=1)(SandboxActor)
-        self._actor_args = (limits, measure, repeats, sample_period_s)
+        self._actor_args = (make_sandbox,)
         self._lock = threading.Lock()
         self._actors = [self._start_actor() for _ in range(actors)]
         self._busy: list[Any] = []
