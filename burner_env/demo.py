@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 import time
+from collections.abc import Callable
 
 from burner_env.problems import Problem
 from burner_env.sandbox import Sandbox
@@ -97,22 +98,21 @@ One torch thread: on this project's shared 2-core machine, two threads generated
 (benchmarks/generation.py, docs/BENCHMARKS.md), because the second thread waits on a busy core."""
 
 
-def run_iof_demo() -> int:
-    """``burner iof`` with :data:`IOF_DEMO_ARGUMENTS`; skipped with a note when torch is not installed."""
+def run_iof_demo(run_command: Callable[[list[str]], int]) -> int:
+    """``burner iof`` with :data:`IOF_DEMO_ARGUMENTS`, run by ``run_command`` (the CLI's ``main``, passed in by
+    the CLI that imports this module); skipped with a note when torch is not installed."""
     import importlib.util
-
-    from burner_env.cli import build_parser
 
     if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
         print("\nIOF demo skipped: it needs the agents extra (pip install 'burner-env[agents]').")
         return 0
     print("\nIOF: SmolLM2-135M-Instruct (offline) improves reference solutions of three built-in problems "
           f"(burner {' '.join(IOF_DEMO_ARGUMENTS)})")
-    args = build_parser().parse_args(IOF_DEMO_ARGUMENTS)
-    return args.handler(args)
+    return run_command(IOF_DEMO_ARGUMENTS)
 
 
-def run_demo() -> int:
+def run_demo(run_command: Callable[[list[str]], int]) -> int:
+    """The sandbox tables, then the IOF run through ``run_command`` (``burner_env.cli.main``)."""
     problem = Problem.from_dict(SAMPLE_PROBLEM)
     print(f"problem: {problem.id} — {problem.title}\n")
     with Sandbox(measure="cpu", repeats=5) as sandbox:
@@ -132,4 +132,4 @@ def run_demo() -> int:
             print(f"{name:<32} {ev.verdict:<18} {time.perf_counter() - started:>8.3f}  {first}")
             for line in rest:
                 print(" " * _MESSAGE_COLUMN + line)
-    return run_iof_demo()
+    return run_iof_demo(run_command)

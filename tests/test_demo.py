@@ -37,8 +37,8 @@ class _FakeSandbox:
 
 def test_the_demo_table_prints_whole_messages(monkeypatch, capsys):
     monkeypatch.setattr(demo, "Sandbox", _FakeSandbox)
-    monkeypatch.setattr(demo, "run_iof_demo", lambda: 0)
-    assert demo.run_demo() == 0
+    monkeypatch.setattr(demo, "run_iof_demo", lambda run_command: 0)
+    assert demo.run_demo(run_command=lambda argv: 0) == 0
     table = capsys.readouterr().out.split("hostile submission", 1)[1]
     printed_words = table.split()
     assert all(word in printed_words for word in LONG.split())
