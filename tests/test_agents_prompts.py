@@ -1,4 +1,5 @@
-"""Prompt rendering and response parsing (agents/prompts.py): plain Python, no torch."""
+"""The env's text contract (burner_env/prompts.py, re-exported by agents/prompts.py): prompt rendering,
+observation → chat messages, response parsing. Plain Python, no torch."""
 
 import subprocess
 import sys
@@ -8,23 +9,45 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agents.prompts import (
+import agents.prompts
+from burner_env import prompts
+from burner_env.parsing import extract_code, follows_format
+from burner_env.prompts import (
     EFFICIENCY_INSTRUCTIONS,
     SYSTEM_PROMPT,
-    extract_code,
-    follows_format,
     format_rate,
     format_response,
+    observation_messages,
+    observation_prompt,
+    problem_text,
     render_prompt,
 )
 
 CODE = "def add(a, b):\n    return a + b"
 
 
-def test_prompts_module_does_not_import_torch():
-    # The environment may import extract_code from here, and burner_env must stay torch-free.
-    probe = "import sys, agents.prompts; assert 'torch' not in sys.modules, 'torch imported'"
+def test_prompts_modules_do_not_import_torch():
+    probe = "import sys, burner_env.prompts, agents.prompts; assert 'torch' not in sys.modules, 'torch imported'"
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_the_agents_use_the_envs_prompt_format():
+    assert all(getattr(agents.prompts, name) is getattr(prompts, name)
+               for name in agents.prompts.__all__ if hasattr(prompts, name))
+
+
+def test_an_observation_becomes_the_system_prompt_and_the_step_s_user_message():
+    from burner_env.env import CodeEfficiencyEnv
+    from burner_env.problems import load_suite
+
+    problem = load_suite("synthetic", size=1, seed=0)[0]
+    with CodeEfficiencyEnv(suite=[problem], repeats=1, reference="measure") as env:
+        observation, _ = env.reset(seed=0)
+        messages = observation_messages(observation)
+    assert [m["role"] for m in messages] == ["system", "user"] and messages[0]["content"] == SYSTEM_PROMPT
+    assert messages[1]["content"] == observation_prompt(observation) == render_prompt(
+        problem_text(problem), observation["instruction"], None, observation["feedback"])
+    assert observation_messages(observation, system_prompt=None) == messages[1:]
 
 
 @pytest.mark.parametrize(
@@ -160,7 +183,6 @@ def test_system_prompt_describes_the_format():
 
 
 def test_the_starter_code_is_shown_once_when_it_is_the_current_code():
-    from burner_env.env import problem_text
     from burner_env.problems import load_suite
 
     problem = load_suite("synthetic", size=1, seed=0)[0]
