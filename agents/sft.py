@@ -9,8 +9,9 @@ message (e.g. from ``agents.prompts.render_prompt``), the completion the respons
 With held-out pairs (``--eval-data``, or ``eval_records``) the run is measured before the first step, every
 ``--eval-every`` steps and after the last: the held-out cross-entropy (``eval/cross_entropy``) and the
 **format rate** (``eval/format_rate``), the share of greedy replies to the held-out prompts from which the
-environment's parser extracts a program. A warm-start has done its job when the loss has fallen and the
-format rate has risen.
+environment's parser extracts a program (and ``eval/strict_format_rate``, the share in exactly the
+``<thinking>…</thinking><solution>…</solution>`` format). A warm-start has done its job when the loss has
+fallen and the format rate has risen.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from agents.lm import (
     shuffled_batches,
 )
 from agents.lora import apply_lora
-from agents.prompts import SYSTEM_PROMPT, format_rate
+from agents.prompts import SYSTEM_PROMPT, follows_format, format_rate
 
 IGNORE_INDEX = -100
 """Label of positions that do not count in the loss (PyTorch's cross-entropy default)."""
@@ -140,6 +141,8 @@ class Evaluation:
     """completion-only cross-entropy of the held-out pairs"""
     format_rate: float
     """share of greedy replies to the held-out prompts whose program the parser extracts"""
+    strict_format_rate: float
+    """share of those replies that are exactly one <thinking> block then one <solution> block"""
     replies: list[str]
     """the greedy replies"""
 
@@ -163,7 +166,8 @@ def evaluate(policy: Policy, records: Sequence[dict], config: Config) -> Evaluat
     tokens = [int(batch.completion_mask.sum()) for batch in batches]
     cross_entropy = sum(sft_loss(policy.model, batch).item() * n for batch, n in zip(batches, tokens)) / sum(tokens)
     policy.model.train(was_training)
-    return Evaluation(cross_entropy, format_rate(replies), replies)
+    strict = sum(follows_format(reply) for reply in replies) / len(replies)
+    return Evaluation(cross_entropy, format_rate(replies), strict, replies)
 
 
 def train(
@@ -200,9 +204,10 @@ def train(
         evaluation = evaluate(policy, eval_records, config)
         writer.add_scalar("eval/cross_entropy", evaluation.cross_entropy, step)
         writer.add_scalar("eval/format_rate", evaluation.format_rate, step)
+        writer.add_scalar("eval/strict_format_rate", evaluation.strict_format_rate, step)
         writer.add_text("eval/reply", f"```\n{evaluation.replies[0]}\n```", step)
         tqdm.write(f"sft step {step}: held-out cross-entropy {evaluation.cross_entropy:.4f}, "
-                   f"format rate {evaluation.format_rate:.2f}")
+                   f"format rate {evaluation.format_rate:.2f} (strict {evaluation.strict_format_rate:.2f})")
 
     log_evaluation(0)
     progress = tqdm(total=total_steps, desc="sft")

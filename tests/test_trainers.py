@@ -135,6 +135,7 @@ def test_sft_warm_start_lowers_held_out_loss_and_raises_the_format_rate(tmp_path
     losses = scalar_values(tmp_path, "eval/cross_entropy")
     assert len(rates) == len(losses) == 4  # before, every 40 of the 120 steps, and after
     assert rates[0] == 0.0 and rates[-1] == 1.0, rates
+    assert scalar_values(tmp_path, "eval/strict_format_rate")[-1] == 1.0
     assert losses[-1] < 0.1 * losses[0], losses
 
 
