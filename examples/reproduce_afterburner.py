@@ -88,6 +88,8 @@ class Preset:
     """refinement steps per GRPO episode (agents.grpo --episode-steps)"""
     grpo_kl_beta: float = 0.0
     """GRPO k3 KL weight to the initial policy"""
+    grpo_temperature: float = 1.0
+    """GRPO sampling temperature (the loss scores the samples at the same one)"""
     sft_epochs: int = 1
     """passes over the SFT pairs"""
     batch_size: int = 4
@@ -116,7 +118,7 @@ PRESETS = {
     "small": Preset(suite="synthetic", train_problems=16, eval_problems=50, builtin_eval_problems=8, iterations=1,
                     eval_max_new_tokens=192, max_prompt_tokens=1024, sft_records=0, dpo_records=16, grpo_steps=16,
                     grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192,
-                    sft_learning_rate=2e-4, grpo_learning_rate=2e-5),
+                    sft_learning_rate=2e-4, grpo_learning_rate=2e-5, grpo_temperature=0.7),
     "builtin-small": Preset(suite="builtin", train_problems=8, eval_problems=4, iterations=2,
                             eval_max_new_tokens=256, max_prompt_tokens=1024, sft_records=12, dpo_records=6,
                             grpo_steps=2, grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192),
@@ -302,7 +304,8 @@ def main(argv: list[str] | None = None) -> None:
                              generation_batch_size=preset.grpo_prompts_per_step * preset.grpo_group_size,
                              minibatch_size=preset.batch_size, max_new_tokens=preset.grpo_max_new_tokens,
                              learning_rate=preset.grpo_learning_rate, reward_workers=1,
-                             episode_steps=preset.grpo_episode_steps, kl_beta=preset.grpo_kl_beta, **common)
+                             episode_steps=preset.grpo_episode_steps, kl_beta=preset.grpo_kl_beta,
+                             temperature=preset.grpo_temperature, **common)
         reward = EnvReward(train_problems, workers=preset.sandbox_workers, repeats=preset.repeats)
         try:
             policy = timed("train_grpo", grpo.train, config, policy=load(init, preset.dtype), records=grpo_data,
