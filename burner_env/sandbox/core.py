@@ -490,11 +490,12 @@ class Sandbox:
 # --- helpers --------------------------------------------------------------------------------------
 
 _FAILURE_VERDICTS = {"time_limit": "time_limit", "output_limit": "output_limit",
-                     "protocol": "runtime_error"}
+                     "protocol": "runtime_error", "vanished": "runtime_error"}
 _FAILURE_MESSAGES = {
     "time_limit": "exceeded the time limit ({limits.time_s:g} s of CPU per test)",
     "output_limit": "printed or returned more than the output limit ({limits.output_kb} KiB)",
     "protocol": "wrote garbage over the sandbox's result channel",
+    "vanished": "exited before the sandbox could read its cost (the harness waits; the code broke it)",
 }
 _SIGNAL_VERDICTS = {
     signal.SIGSYS: ("sandbox_violation", "made a forbidden system call and was stopped"),

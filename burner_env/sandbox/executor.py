@@ -445,11 +445,17 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                         stop("protocol")
                         return
                     current = TestRun(index=index)
-                    if take_readings:
-                        reset_peak_rss(pid)
-                        started_rss, started_anon = read_memory_bytes(pid)
+                    try:
+                        if take_readings:
+                            reset_peak_rss(pid)
+                            started_rss, started_anon = read_memory_bytes(pid)
+                        started_cpu = read_cpu_ns(pid)
+                    except (OSError, ValueError, SandboxInternalError):
+                        if not run.tests:  # only our harness has run in this child: its exit is ours
+                            raise SandboxInternalError("the sandboxed child exited before its first test") from None
+                        stop("vanished")
+                        return
                     samples = [(0, 0)]
-                    started_cpu = read_cpu_ns(pid)
                     try:
                         os.write(control_fd, b"g")
                     except OSError:  # the child closed its control pipe
@@ -460,10 +466,17 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                     if message.get("i") != current.index:
                         stop("protocol")
                         return
-                    cpu_ns = read_cpu_ns(pid) - started_cpu
+                    try:
+                        cpu_ns = read_cpu_ns(pid) - started_cpu
+                        if take_readings:
+                            peak_resident = read_peak_rss_bytes(pid) - started_rss
+                            samples.append((cpu_ns, read_memory_bytes(pid)[1] - started_anon))
+                    except (OSError, ValueError, SandboxInternalError):
+                        # The child must wait for the parent after its result (the harness does);
+                        # one that exits at once hides its cost: the submission broke the harness.
+                        stop("vanished")
+                        return
                     if take_readings:
-                        peak_resident = read_peak_rss_bytes(pid) - started_rss
-                        samples.append((cpu_ns, read_memory_bytes(pid)[1] - started_anon))
                         peak_anonymous = max(growth for _, growth in samples)
                         current.reading = Reading(cpu_ns=cpu_ns, peak_bytes=max(peak_resident, peak_anonymous, 0),
                                                   integral_byte_ns=trapezoid(samples))
