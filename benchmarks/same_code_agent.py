@@ -91,10 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     series: dict[str, dict] = {}
     common = {"repeats": args.repeats, "workers": args.workers, "seed": args.seed,
               "wait_quiet": args.wait_quiet}
-    series["cpu/identical"] = run_iof(cpu_problems, "cpu", "identical", args.iterations, **common)
-    series["cpu/renamed"] = run_iof(cpu_problems, "cpu", "renamed", args.renamed_iterations, **common)
-    series["cpu/rewrite"] = run_rewrites(cpu_problems, args.rewrite_trials, args.repeats, args.wait_quiet)
-    if args.noise_evaluations:
+    if cpu_problems:
+        series["cpu/identical"] = run_iof(cpu_problems, "cpu", "identical", args.iterations, **common)
+        series["cpu/renamed"] = run_iof(cpu_problems, "cpu", "renamed", args.renamed_iterations, **common)
+        series["cpu/rewrite"] = run_rewrites(cpu_problems, args.rewrite_trials, args.repeats, args.wait_quiet)
+    if cpu_problems and args.noise_evaluations:
         series["cpu/noise"] = run_noise(cpu_problems, args.noise_evaluations, args.repeats, args.seed,
                                         args.wait_quiet)
     if instructions_problems:
@@ -103,10 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     checks = verdicts(series)
     report(series, checks)
     if not args.no_write:
-        path = write_results("same_code_agent", {"machine": info, "settings": vars(args), "series": series,
-                                                 "checks": checks})
-        plot(series, FIGURE)
-        print(f"wrote {path.relative_to(REPO)} and {FIGURE.relative_to(REPO)}")
+        # --problems 0 runs the instructions series alone, into files of its own.
+        suffix = "" if cpu_problems else "_instructions"
+        figure = FIGURE.with_name(f"{FIGURE.stem}{suffix}.png")
+        path = write_results(f"same_code_agent{suffix}", {"machine": info, "settings": vars(args),
+                                                          "series": series, "checks": checks})
+        plot(series, figure)
+        print(f"wrote {path.relative_to(REPO)} and {figure.relative_to(REPO)}")
     return 0 if all(check["pass"] for check in checks) else 1
 
 
