@@ -115,8 +115,9 @@ def apply_rlimits(memory_bytes: int | None, cpu_seconds: int, stack_bytes: int) 
 def _refuse_code_forgery(event: str, args: tuple) -> None:
     """Audit hook of the child: no code objects built from bytes (``CodeType``, ``code.replace``,
     ``marshal.loads``). CPython does not verify bytecode, so forged bytecode reads and writes
-    arbitrary memory — callgrind's counters and the allocator's state included. Nothing in this
-    function refers to a global, so a submission cannot rebind what it checks."""
+    arbitrary memory — callgrind's counters and the allocator's state included. It checks constants
+    only; a submission that rebinds the one name it looks up (``RuntimeError``) still makes it
+    raise, and any exception from a hook refuses the event."""
     if event == "code.__new__" or event == "marshal.loads":
         raise RuntimeError(f"{event} is not available in the sandbox")
 
