@@ -17,6 +17,7 @@ if ENV_ID not in registry:
         id=ENV_ID,
         entry_point="burner_env.env:CodeEfficiencyEnv",
         vector_entry_point="burner_env.env:CodeEfficiencyVectorEnv",
+        nondeterministic=True,  # the feedback carries costs measured on this machine
     )
 
 __all__ = ["ENV_ID", "__version__"]

@@ -51,7 +51,8 @@ class CodeEfficiencyEnv(gym.Env):
     |-------------|-----------------------|----------------------------------------------------------|
     | problem     | UnicodeText(32768)    | title, statement and the signature to implement          |
     | instruction | UnicodeText(16)       | ``time``, ``memory`` or ``integral``: what to minimise   |
-    | code        | UnicodeText(32768)    | the current (best accepted) code; empty at the start     |
+    | code        | UnicodeText(32768)    | the current (best accepted) code; empty at the start;    |
+    |             |                       | while no attempt has passed, the last failing attempt    |
     | feedback    | UnicodeText(32768)    | feedback on that code, and on the last rejected attempt  |
     | iteration   | Discrete(max_it + 1)  | steps taken in this episode                              |
 
@@ -75,6 +76,11 @@ class CodeEfficiencyEnv(gym.Env):
     ``reset`` picks a problem (from ``seed``, or ``options["problem_id"]``) and the initial code:
     ``"empty"`` (nothing yet), ``"reference"`` (a seeded draw of a reference solution, as the paper
     starts from a human solution) or a string of code, which is evaluated first.
+
+    A seeded reset draws the same problem and initial code every time, but the feedback on passing
+    code carries costs measured on this machine, so two seeded resets (and steps) can differ in those
+    figures: the env is registered ``nondeterministic=True``, and Gymnasium's ``check_env`` determinism
+    check holds only for an initial code that does not pass (``"empty"``, the default).
 
     ## Episode End
 
@@ -104,7 +110,11 @@ class CodeEfficiencyEnv(gym.Env):
     |                      | failed run)                                                           |
     | current              | verdict, costs, percentiles, rank_category of the current code on a   |
     |                      | reading no decision used: what to report (IOF's per-iteration figures)|
-    | tests_passed, tests_run, format_ok, evaluation_s, problem_id, iteration | as named             |
+    | correctness_passed,  | correctness tests passed, of the problem's (the feedback's "11/11")   |
+    | correctness_total    |                                                                       |
+    | tests_passed,        | every test that ran, efficiency tests included (a run stops at the    |
+    | tests_run            | first failure)                                                        |
+    | format_ok, evaluation_s, problem_id, iteration | as named                                    |
 
     ## Arguments
 
@@ -180,44 +190,27 @@ class CodeEfficiencyEnv(gym.Env):
         self._kept: Attempt | None = None
         self._last_rejected: Attempt | None = None
         self._iteration = 0
-        self._episode_over = True
+        # Why ``step`` cannot run now ("" when it can): no reset yet, a failed reset, or a truncation.
+        self._reset_needed = "call reset() before step()"
         self._history: list[str] = []
 
     # --- Gymnasium API ----------------------------------------------------------------------------
 
     def reset(self, *, seed: int | None = None, options: dict | None = None):
         super().reset(seed=seed)
-        options = dict(options or {})
-        unknown = set(options) - {"problem_id", "instruction", "initial_code"}
-        if unknown:
-            raise ValueError(f"unknown reset options {sorted(unknown)}; "
-                             "expected problem_id, instruction, initial_code")
-        if "instruction" in options:
-            if options["instruction"] not in METRICS:
-                raise ValueError(f"options['instruction'] must be one of {', '.join(METRICS)}")
-            self.scorer.instruction = options["instruction"]
-        if "problem_id" in options:
-            if options["problem_id"] not in self._by_id:
-                raise ValueError(f"options['problem_id']: no problem {options['problem_id']!r} in this suite")
-            self._problem = self._by_id[options["problem_id"]]
-        else:
-            self._problem = self.problems[int(self.np_random.integers(len(self.problems)))]
-        initial = options.get("initial_code", self.initial_code)
-        _check_initial_code(initial)
-        self._current = self._initial_attempt(initial)
-        self._kept = self._current  # chosen without regard to its cost: its own reading is unbiased
-        self._last_rejected = None
-        self._iteration = 0
-        self._episode_over = False
-        self._history = [f"problem {self._problem.id} ({self.instruction}); initial code: "
-                         f"{_describe_attempt(self._current)}"]
-        return self._observation(), self._info(self._current, Acceptance(True, "initial"), format_ok=False)
+        try:
+            observation, info = self._start_episode(dict(options or {}))
+        except BaseException as error:
+            # Nothing of the failed reset is kept, and no step runs on the episode before it.
+            self._reset_needed = (f"the last reset() failed ({type(error).__name__}: {error}); "
+                                  "call reset() again")
+            raise
+        self._reset_needed = ""
+        return observation, info
 
     def step(self, action: str):
-        if self._problem is None:
-            raise gym.error.ResetNeeded("call reset() before step()")
-        if self._episode_over:
-            raise gym.error.ResetNeeded("the episode is over (truncated); call reset() before step()")
+        if self._reset_needed:
+            raise gym.error.ResetNeeded(self._reset_needed)
         if not isinstance(action, str):
             raise TypeError(f"the action must be the agent's response text (str), got {type(action).__name__}")
         score = self.scorer.score(self._problem, action, previous=self._current)
@@ -234,7 +227,8 @@ class CodeEfficiencyEnv(gym.Env):
             self._last_rejected = candidate
         self._iteration += 1
         truncated = self._iteration >= self.max_iterations
-        self._episode_over = truncated
+        if truncated:
+            self._reset_needed = "the episode is over (truncated); call reset() before step()"
         info = self._info(candidate, acceptance, format_ok=score.format_ok)
         self._history.append(f"step {self._iteration}: {_describe_attempt(candidate)}, reward {reward:+.3f}, "
                              f"{'accepted' if accepted else 'rejected'}")
@@ -263,15 +257,40 @@ class CodeEfficiencyEnv(gym.Env):
         """The metric this episode minimises (``reset(options={"instruction": ...})`` changes it)."""
         return self.scorer.instruction
 
-    def _initial_attempt(self, initial: str) -> Attempt:
+    def _start_episode(self, options: dict) -> tuple[dict, dict]:
+        """``reset``'s work: every option is checked before anything changes."""
+        unknown = set(options) - {"problem_id", "instruction", "initial_code"}
+        if unknown:
+            raise ValueError(f"unknown reset options {sorted(unknown)}; "
+                             "expected problem_id, instruction, initial_code")
+        instruction = options.get("instruction", self.instruction)
+        if instruction not in METRICS:
+            raise ValueError(f"options['instruction'] must be one of {', '.join(METRICS)}, got {instruction!r}")
+        if "problem_id" in options:
+            if not isinstance(options["problem_id"], str) or options["problem_id"] not in self._by_id:
+                raise ValueError(f"options['problem_id']: no problem {options['problem_id']!r} in this suite")
+            problem = self._by_id[options["problem_id"]]
+        else:
+            problem = self.problems[int(self.np_random.integers(len(self.problems)))]
+        initial = options.get("initial_code", self.initial_code)
+        _check_initial_code(initial)
+        current = self._initial_attempt(problem, initial)
+        self.scorer.instruction = instruction
+        self._problem, self._current = problem, current
+        self._kept = current  # chosen without regard to its cost: its own reading is unbiased
+        self._last_rejected = None
+        self._iteration = 0
+        self._history = [f"problem {problem.id} ({instruction}); initial code: {_describe_attempt(current)}"]
+        return self._observation(), self._info(current, Acceptance(True, "initial"), format_ok=False)
+
+    def _initial_attempt(self, problem: Problem, initial: str) -> Attempt:
         if initial == "empty":
             return Attempt("")
         if initial == "reference":
-            if not self._problem.solutions:
-                raise ValueError(f"problem {self._problem.id!r} has no reference solution to start from")
-            choice = int(self.np_random.integers(len(self._problem.solutions)))
-            initial = self._problem.solutions[choice].code
-        return self.scorer.attempt(self._problem, initial)
+            if not problem.solutions:
+                raise ValueError(f"problem {problem.id!r} has no reference solution to start from")
+            initial = problem.solutions[int(self.np_random.integers(len(problem.solutions)))].code
+        return self.scorer.attempt(problem, initial)
 
     def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
         """Costs of the problem's passing reference solutions on this machine, in this measure: from
@@ -291,21 +310,27 @@ class CodeEfficiencyEnv(gym.Env):
     # --- observation and info ---------------------------------------------------------------------
 
     def _observation(self) -> dict:
-        feedback = render_feedback(self._current.evaluation, self._problem, style=self.feedback_style,
-                                   percentiles=self._current.percentiles)
-        if self._last_rejected is not None:
-            rejected = render_feedback(self._last_rejected.evaluation, self._problem,
-                                       style=self.feedback_style,
-                                       percentiles=self._last_rejected.percentiles)
+        code, feedback = self._current.code, self._feedback(self._current)
+        if self._last_rejected is not None and not self._current.passed:
+            # The repair path of the paper's loop: until an attempt passes, show the agent its own
+            # failing code and what failed, to fix.
+            code = self._last_rejected.code
+            feedback = ("No attempt has passed yet. The code is your last attempt; fix it.\n"
+                        + self._feedback(self._last_rejected))
+        elif self._last_rejected is not None:
             feedback += ("\n\nYour last attempt was not kept (it was not better than the current code):\n"
-                         + rejected)
+                         + self._feedback(self._last_rejected))
         return {
             "problem": _clip(problem_text(self._problem)),
             "instruction": self.instruction,
-            "code": _clip(self._current.code),
+            "code": _clip(code),
             "feedback": _clip(feedback),
             "iteration": self._iteration,
         }
+
+    def _feedback(self, attempt: Attempt) -> str:
+        return render_feedback(attempt.evaluation, self._problem, style=self.feedback_style,
+                               percentiles=attempt.percentiles)
 
     def _info(self, attempt: Attempt, acceptance: Acceptance, format_ok: bool) -> dict:
         evaluation = attempt.evaluation
@@ -315,6 +340,9 @@ class CodeEfficiencyEnv(gym.Env):
             **self._figures(attempt),
             "tests_passed": sum(t.passed for t in evaluation.tests) if evaluation else 0,
             "tests_run": len(evaluation.tests) if evaluation else 0,
+            "correctness_passed": sum(t.passed for t in evaluation.tests if t.kind == "correctness")
+            if evaluation else 0,
+            "correctness_total": len(self._problem.tests),
             "accepted": acceptance.accepted,
             "acceptance": {"reason": acceptance.reason, "candidate": list(acceptance.candidate),
                            "incumbent": list(acceptance.incumbent)},

@@ -325,8 +325,8 @@ class ReferenceDistribution:
     def percentile(self, problem_id: str, cost: Cost, metric: str = "time") -> float:
         """The paper's rank of ``cost`` among the passed references: ``|{d ∈ D : d ≥ x}| / |D|``.
 
-        Lower cost is better; ties count for the candidate (1.0: at least as cheap as every
-        reference; 0.0: every reference is strictly cheaper).
+        Lower cost is better; ties (within ``cost.tie_gap``: an exact count's jitter) count for
+        the candidate (1.0: at least as cheap as every reference; 0.0: every reference is strictly cheaper).
 
         Raises:
             ValueError: ``cost`` was measured in another mode, or no reference of the problem passed.
@@ -342,7 +342,7 @@ class ReferenceDistribution:
         if not references:
             raise ValueError(f"problem {problem_id!r}: no reference solution passed during calibration, "
                              "so there is nothing to rank against (run `burner validate`)")
-        return percentile_rank(cost.metric(metric), references)
+        return percentile_rank(cost.metric(metric), references, tie_gap=cost.tie_gap(metric))
 
     def setup_differences(self, setup: dict[str, Any]) -> list[str]:
         """What differs between the setup this distribution was measured with and ``setup`` (a

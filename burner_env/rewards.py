@@ -107,25 +107,31 @@ def _checked_reference_costs(reference_costs: Sequence[float]) -> np.ndarray:
     return references
 
 
-def percentile_rank(cost: float, reference_costs: Sequence[float]) -> float:
+def percentile_rank(cost: float, reference_costs: Sequence[float], *, tie_gap: float = 0.0) -> float:
     """Share of reference costs that are at least ``cost``: the paper's "Beyond" rank.
 
-    ``rank(x, D) = |{d in D : d >= x}| / |D|``
+    ``rank(x, D) = |{d in D : d >= x - tie_gap}| / |D|``
 
     Lower cost is better, so 1.0 means the candidate is at least as cheap as every reference and 0.0
-    means every reference is strictly cheaper. Ties count for the candidate. The rank depends only on
-    the order of the costs, so it is invariant to the order of ``reference_costs`` and to any change
-    of unit (multiplying every cost by the same positive constant).
+    means every reference is strictly cheaper. Ties count for the candidate; ``tie_gap`` (in the costs'
+    unit) widens a tie to references that far below ``cost``: an exact count's jitter
+    (``Cost.tie_gap``), so that a copy of a reference ties it on every reading. With ``tie_gap=0`` the
+    rank depends only on the order of the costs, so it is invariant to the order of ``reference_costs``
+    and to any change of unit (multiplying every cost, and ``tie_gap``, by the same positive constant).
 
     >>> percentile_rank(20.0, [10.0, 20.0, 30.0, 40.0])
     0.75
+    >>> percentile_rank(10_300.0, [10_000.0, 20_000.0], tie_gap=2_000.0)
+    1.0
 
     Raises:
         ValueError: ``reference_costs`` is empty, or ``cost`` or a reference cost is NaN.
     """
+    if not (math.isfinite(tie_gap) and tie_gap >= 0):
+        raise ValueError(f"tie_gap must be a finite number >= 0, got {tie_gap!r}")
     candidate = _checked_cost(cost)
     references = _checked_reference_costs(reference_costs)
-    return int(np.count_nonzero(references >= candidate)) / references.size
+    return int(np.count_nonzero(references >= candidate - tie_gap)) / references.size
 
 
 def midrank_percentile(cost: float, reference_costs: Sequence[float]) -> float:
@@ -373,6 +379,8 @@ class RewardInput:
             rewards that clip costs clip here. None when unknown.
         cost_floor: the floor relative terms add to the costs (:func:`cost_floor` of their unit;
             the env sets it); 0 adds none.
+        tie_gap: how far below ``cost`` a reference cost still ties it in the rank (``Cost.tie_gap``:
+            an exact count's jitter; the env sets it); 0: only equal costs tie.
     """
 
     response_text: str
@@ -383,6 +391,7 @@ class RewardInput:
     previous_cost: float | None = None
     cost_limit: float | None = None
     cost_floor: float = 0.0
+    tie_gap: float = 0.0
 
     @property
     def rank(self) -> float | None:
@@ -394,7 +403,7 @@ class RewardInput:
             raise ValueError("a passing RewardInput needs its cost")
         if not self.reference_costs:
             return None
-        return percentile_rank(self.cost, self.reference_costs)
+        return percentile_rank(self.cost, self.reference_costs, tie_gap=self.tie_gap)
 
 
 RewardFn = Callable[[RewardInput], float]

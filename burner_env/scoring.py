@@ -36,12 +36,14 @@ from burner_env.reference import (
     measurement_setup,
 )
 from burner_env.sandbox import METRICS, Cost, Evaluation, Sandbox
+from burner_env.sandbox.results import COUNT_FLOOR, COUNT_MARGIN
 
 __all__ = [
     "ACCEPTANCE_REASONS",
     "ACCEPT_FLOORS",
     "ACCEPT_MARGIN",
     "ACCEPT_PAIRS",
+    "COUNT_FLOOR",
     "COUNT_MARGIN",
     "MAX_TEXT",
     "Acceptance",
@@ -66,9 +68,6 @@ ACCEPT_PAIRS = 4
 """Interleaved pairs of fresh evaluations (incumbent, candidate) that decide between two passing codes."""
 ACCEPT_MARGIN = 0.2
 """Least relative gain accepted on a noisy reading: same-code readings differ by up to ~35 % here."""
-COUNT_MARGIN = 1e-3
-"""Least relative gain accepted on an exact count (``instructions`` mode, ``time``): counts of one
-program repeat to within ~3e-4 (36,321,032–36,331,165 for one binomial_queries reference)."""
 ACCEPT_FLOORS = {"ms": 0.5, "MiB": 0.125, "MiB·ms": 5.0, "MiB·Minstr": 0.125}
 """Least absolute gain accepted on a noisy reading, per unit: below it a reading does not resolve a
 difference (CPU time of a tiny program jitters by ~0.5 ms, a peak by up to 32 pages; the integral
@@ -166,6 +165,7 @@ class ReferenceCosts:
         self.distribution = _reference_distribution(reference, suite, sandbox, allow_mismatch)
         self._costs: dict[str, dict[str, tuple[float, ...]]] = {}  # problem id → metric → costs
         self._lock = threading.Lock()
+        self._said_measuring = False
 
     def get(self, problem: Problem, metric: str) -> tuple[float, ...]:
         """The costs of ``problem``'s passing references in ``metric`` (empty: none passed, or none)."""
@@ -177,8 +177,12 @@ class ReferenceCosts:
                     costs = {m: tuple(distribution.costs(problem.id, m)) for m in METRICS}
                 else:
                     if problem.solutions:
-                        logger.info("measuring the %d reference solutions of %s (burner calibrate caches them)",
-                                    len(problem.solutions), problem.id)
+                        # Said once loudly (a first step waits seconds for it), then quietly.
+                        log = logger.info if self._said_measuring else logger.warning
+                        self._said_measuring = True
+                        log("measuring the %d reference solutions of %s on this machine before ranking "
+                            "(a few seconds per problem; `burner calibrate` measures a suite once and "
+                            "caches it)", len(problem.solutions), problem.id)
                     evaluations = self.sandbox.evaluate_many([(problem, s.code) for s in problem.solutions])
                     passed = [e.cost for e in evaluations if e.passed and e.cost is not None]
                     costs = {m: tuple(c.metric(m) for c in passed) for m in METRICS}
@@ -304,7 +308,8 @@ class Scorer:
             for metric in METRICS:
                 references = self.references.get(problem, metric)
                 if references:
-                    attempt.percentiles[metric] = rewards.percentile_rank(attempt.cost(metric), references)
+                    attempt.percentiles[metric] = rewards.percentile_rank(
+                        attempt.cost(metric), references, tie_gap=evaluation.cost.tie_gap(metric))
         return attempt
 
     def _score(self, problem: Problem, response: str, candidate: Attempt, previous: Attempt | None) -> Score:
@@ -319,6 +324,7 @@ class Scorer:
             previous_cost=previous.cost(metric) if previous is not None else None,
             cost_limit=cost_limit(limits, metric, self.sandbox.measure),
             cost_floor=rewards.cost_floor(Cost(mode=self.sandbox.measure).units[metric]),
+            tie_gap=candidate.evaluation.cost.tie_gap(metric) if candidate.cost(metric) is not None else 0.0,
         )
         return Score(float(self.reward_fn(reward_input)), candidate, reward_input, metric)
 
@@ -371,10 +377,10 @@ def is_improvement(candidate: Attempt, current: Attempt, metric: str,
         return Acceptance(False, "same_code")
     ours, theirs = candidate.cost(metric), current.cost(metric)
     cost = candidate.evaluation.cost
-    if cost.mode == "instructions" and metric == "time":
-        # The zygote's heap differs a little from one fork to the next (docs/SANDBOX.md): a gain
-        # must clear that jitter, not merely exist.
-        cheaper = ours < theirs * (1 - COUNT_MARGIN)
+    if gap := current.evaluation.cost.tie_gap(metric):
+        # An exact count still jitters a little from one fork to the next: a gain must clear that
+        # jitter, not merely exist.
+        cheaper = ours < theirs - gap
         return Acceptance(cheaper, "cheaper" if cheaper else "not_cheaper", (ours,), (theirs,))
     unit = cost.units[metric]
     if ours > theirs - noise_gap(theirs, unit):

@@ -142,6 +142,7 @@ def _scaled(inp: RewardInput, factor: float) -> RewardInput:
         reference_costs=tuple(cost * factor for cost in inp.reference_costs),
         previous_cost=scale(inp.previous_cost),
         cost_limit=scale(inp.cost_limit),
+        tie_gap=inp.tie_gap * factor,
     )
 
 

@@ -16,8 +16,9 @@ import burner_env
 from burner_env.demo import SAMPLE_PROBLEM
 from burner_env.env import CodeEfficiencyEnv, rank_category
 from burner_env.problems import Problem
+from burner_env.rewards import RewardInput
 from burner_env.sandbox import Cost, Evaluation
-from burner_env.scoring import ACCEPT_PAIRS, Attempt, is_improvement, same_code
+from burner_env.scoring import ACCEPT_PAIRS, COUNT_FLOOR, COUNT_MARGIN, Attempt, is_improvement, same_code
 
 PROBLEM = Problem.from_dict(SAMPLE_PROBLEM)
 FAST, MEDIUM, SLOW = (s.code for s in PROBLEM.solutions)
@@ -75,6 +76,44 @@ def test_failing_candidate_never_replaces_passing_code(env):
     assert "Expected" in obs["feedback"] and "Got: 0" in obs["feedback"]
 
 
+def test_until_an_attempt_passes_the_observation_shows_the_failing_attempt_to_repair(env):
+    wrong = "def count_pairs(xs, target):\n    return -1\n"
+    obs, _ = env.reset(seed=3)
+    obs, _, _, _, info = env.step(respond(wrong))
+    assert not info["accepted"] and obs["code"].strip() == wrong.strip()
+    assert obs["feedback"].startswith("No attempt has passed yet") and "Got: -1" in obs["feedback"]
+    assert "not better than the current code" not in obs["feedback"]  # there is none
+    # The feedback's count and the info's are the same figure, under one name each.
+    assert f"0/{len(PROBLEM.tests)} correctness tests passed" in obs["feedback"]
+    assert (info["correctness_passed"], info["correctness_total"]) == (0, len(PROBLEM.tests))
+    obs, _, _, _, info = env.step(respond(MEDIUM))  # the repair passes: it becomes the current code
+    assert info["accepted"] and obs["code"].strip() == MEDIUM.strip() and "No attempt" not in obs["feedback"]
+    assert f"{len(PROBLEM.tests)}/{len(PROBLEM.tests)} correctness tests passed" in obs["feedback"]
+    assert info["correctness_passed"] == info["correctness_total"] == len(PROBLEM.tests)
+    assert info["tests_passed"] == info["tests_run"] > len(PROBLEM.tests)  # efficiency tests too
+    obs, _, _, _, _ = env.step(respond(wrong))  # once code passes, a failing attempt is only reported
+    assert obs["code"].strip() == MEDIUM.strip() and "was not kept" in obs["feedback"]
+
+
+def test_a_failed_reset_changes_nothing_and_leaves_no_episode_to_step():
+    env = CodeEfficiencyEnv(suite=[PROBLEM], repeats=1)
+    try:
+        env.reset(seed=0)
+        bad = [({"problem_id": "nope"}, ValueError), ({"problem_ids": "x"}, ValueError),
+               ({"instruction": "memory", "initial_code": 3}, TypeError),
+               ({"instruction": "memory", "problem_id": "nope"}, ValueError)]
+        for options, error in bad:
+            with pytest.raises(error):
+                env.reset(options=options)
+            assert env.instruction == "time"  # a failed reset applies none of its options
+            with pytest.raises(gym.error.ResetNeeded, match="last reset\\(\\) failed"):
+                env.step(respond(FAST))
+        obs, _ = env.reset(options={"instruction": "memory"})  # a good reset recovers the env
+        assert obs["instruction"] == "memory" and env.step(respond(FAST))[4]["verdict"] == "accepted"
+    finally:
+        env.close()
+
+
 def attempt(passed: bool, cpu_ms: float | None = None, memory_mb: float = 1.0, code: str = "x = 1\n",
             mode: str = "cpu") -> Attempt:
     if mode == "instructions":
@@ -125,14 +164,33 @@ def test_identical_code_is_never_accepted_even_on_a_lower_reading(mode):
 
 
 def test_exact_counts_accept_a_lower_count_beyond_the_forks_jitter():
-    current = attempt(True, 1_000_000, code="x = 1\n", mode="instructions")
-    lower = attempt(True, 998_999, code="x = 2\n", mode="instructions")
+    current = attempt(True, 10_000_000, code="x = 1\n", mode="instructions")
+    lower = attempt(True, 9_989_999, code="x = 2\n", mode="instructions")
     assert is_improvement(lower, current, "time", no_remeasure).reason == "cheaper"
-    jitter = attempt(True, 999_700, code="x = 4\n", mode="instructions")  # within COUNT_MARGIN
+    jitter = attempt(True, 9_997_000, code="x = 4\n", mode="instructions")  # within COUNT_MARGIN
     assert is_improvement(jitter, current, "time", no_remeasure).reason == "not_cheaper"
     assert is_improvement(current, lower, "time", no_remeasure).reason == "not_cheaper"
-    equal = attempt(True, 1_000_000, code="x = 3\n", mode="instructions")
+    equal = attempt(True, 10_000_000, code="x = 3\n", mode="instructions")
     assert not is_improvement(equal, current, "time", no_remeasure).accepted
+
+
+def test_an_exact_count_within_the_jitter_of_a_reference_ties_it_in_the_rank():
+    # A verbatim copy of the fastest reference reads a few instructions off it, and now and then ~880.
+    small = attempt(True, 120_000, mode="instructions").evaluation.cost
+    large = attempt(True, 40_000_000, mode="instructions").evaluation.cost
+    assert small.tie_gap("time") == COUNT_FLOOR and large.tie_gap("time") == 40_000_000 * COUNT_MARGIN
+    assert small.tie_gap("memory") == 0.0 and attempt(True, 120.0).evaluation.cost.tie_gap("time") == 0.0
+    for count, slower in [(120_000, 200_000), (40_000_000, 80_000_000)]:
+        gap = attempt(True, count, mode="instructions").evaluation.cost.tie_gap("time")
+        for reading in (count - gap, count, count + gap):  # a reference (count) ties each reading
+            inp = RewardInput("", passed=True, cost=reading, reference_costs=(count, slower), tie_gap=gap)
+            assert inp.rank == 1.0
+        beyond = RewardInput("", passed=True, cost=count + 2 * gap, reference_costs=(count, slower), tie_gap=gap)
+        assert beyond.rank == 0.5
+        # The acceptance rule draws the same line: a lower count within the gap is not a gain.
+        current = attempt(True, count, code="x = 1\n", mode="instructions")
+        within = attempt(True, count - gap, code="x = 2\n", mode="instructions")
+        assert is_improvement(within, current, "time", no_remeasure).reason == "not_cheaper"
 
 
 def test_a_noisy_gain_must_hold_in_every_interleaved_pair_and_beyond_the_margin():

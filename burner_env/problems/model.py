@@ -158,7 +158,7 @@ class Problem:
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
 
     @functools.cached_property
-    def fingerprint(self) -> str:
+    def record_fingerprint(self) -> str:
         """SHA-256 of the whole native record: what the sandbox's caches of prepared tests are keyed by
         (``burner_env.reference.cost_fingerprint`` covers only the fields that change a cost)."""
         # Insertion order is stable for one problem; sort_keys would fail on mixed-type dict keys.

@@ -334,7 +334,7 @@ class Sandbox:
     # --- preparing tests --------------------------------------------------------------------------
 
     def _prepare(self, problem: Problem, kind: str) -> list[_PreparedTest]:
-        key = (problem.id, kind, problem.fingerprint)
+        key = (problem.id, kind, problem.record_fingerprint)
         with self._prepared_lock:
             cached = self._prepared.get(key)
         if cached is not None:
@@ -449,7 +449,7 @@ class Sandbox:
 
     def _null_instructions(self, problem: Problem, test: _PreparedTest, limits: Limits) -> int:
         """Instructions of a submission that does nothing, on the same input (cached)."""
-        key = (problem.id, problem.fingerprint, test.index, hashlib.sha256(test.payload).digest())
+        key = (problem.id, problem.record_fingerprint, test.index, hashlib.sha256(test.payload).digest())
         with self._prepared_lock:
             if key in self._null_counts:
                 return self._null_counts[key]

@@ -22,6 +22,19 @@ METRICS = ("time", "memory", "integral")
 # paper's integral includes the interpreter too; without a floor, a slow program that allocates
 # nothing would have an integral of 0, however long it ran.
 INTEGRAL_FLOOR_MIB = 10.0
+COUNT_MARGIN = 1e-3
+"""Relative part of an exact count's jitter (``count_jitter``): large programs' counts repeated to
+within 3e-4 (36,321,032–36,331,165 for one binomial_queries reference)."""
+COUNT_FLOOR = 2_000
+"""Absolute part of an exact count's jitter, in instructions: a small program's count repeats to within
+a few instructions, but about one child in thirty reads ~880 more in one test (a heap layout the child
+inherits from the zygote, docs/SANDBOX.md)."""
+
+
+def count_jitter(count: float) -> float:
+    """How far apart two readings of one program's instruction count ``count`` may lie: a difference
+    this small is not a difference in the code."""
+    return max(COUNT_MARGIN * count, COUNT_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,12 @@ class Cost:
         if name == "integral":
             return float(self.integral_mb_minstr if exact else self.integral_mb_ms)
         raise ValueError(f"unknown metric {name!r}; expected one of {', '.join(METRICS)}")
+
+    def tie_gap(self, metric: str) -> float:
+        """The difference from this cost's ``metric`` under which another cost counts as equal to it
+        (ranks and the acceptance rule treat it as a tie): ``count_jitter`` of an instruction count,
+        0 for noisy readings, whose gaps are judged against repeated measurement instead."""
+        return count_jitter(self.metric(metric)) if self.mode == "instructions" and metric == "time" else 0.0
 
     @property
     def units(self) -> dict[str, str]:
