@@ -227,8 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="refinement steps after the first attempt: iterations 0..K (default 2)")
     iof.add_argument("--instruction", choices=("time", "memory", "integral"), default="time",
                      help="the cost to minimise (default time)")
-    iof.add_argument("--initial-code", choices=("empty", "reference"), default="empty",
-                     help="start from the problem alone or from a reference solution (default empty)")
+    iof.add_argument("--initial-code", choices=("empty", "reference", "starter"), default="empty",
+                     help="start from the problem alone, a reference solution, or the problem's starter code "
+                          "(default empty)")
     iof.add_argument("--feedback", choices=("rich", "paper"), default="rich", help="feedback style (default rich)")
     iof.add_argument("--max-new-tokens", type=_positive_int, default=256, help="response length limit (256)")
     iof.add_argument("--temperature", type=_non_negative_float, default=0.0,

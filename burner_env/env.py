@@ -20,7 +20,7 @@ from burner_env.sandbox import METRICS, Sandbox
 from burner_env.scoring import MAX_TEXT, Acceptance, Attempt, ReferenceCosts, Scorer, warn_unranked
 from burner_env.spaces import UnicodeText
 
-INITIAL_CODES = ("empty", "reference")
+INITIAL_CODES = ("empty", "reference", "starter")
 RANK_CATEGORIES = ("better_than_all", "within", "worse_than_all", "failed")
 UNRANKED = "unranked"
 """``info["rank_category"]`` of a passing attempt on a problem with no passing reference solution."""
@@ -75,7 +75,8 @@ class CodeEfficiencyEnv(gym.Env):
 
     ``reset`` picks a problem (from ``seed``, or ``options["problem_id"]``) and the initial code:
     ``"empty"`` (nothing yet), ``"reference"`` (a seeded draw of a reference solution, as the paper
-    starts from a human solution) or a string of code, which is evaluated first.
+    starts from a human solution), ``"starter"`` (the problem's starter code: a stub, or in the
+    synthetic suite a slow working program to speed up) or a string of code; code is evaluated first.
 
     A seeded reset draws the same problem and initial code every time, but the feedback on passing
     code carries costs measured on this machine, so two seeded resets (and steps) can differ in those
@@ -123,7 +124,7 @@ class CodeEfficiencyEnv(gym.Env):
     | suite           | ``"builtin"``| suite name or path (see ``load_suite``), or a list of Problems  |
     | instruction     | ``"time"``   | ``time``, ``memory`` or ``integral``                            |
     | max_iterations  | 4            | steps per episode                                               |
-    | initial_code    | ``"empty"``  | ``"empty"``, ``"reference"`` or code                            |
+    | initial_code    | ``"empty"``  | ``"empty"``, ``"reference"``, ``"starter"`` or code             |
     | reward          | ``"percentile"`` | a reward name or callable                                   |
     | measure         | ``"cpu"``    | ``cpu`` (fast), ``instructions`` (exact, slow) or ``none``      |
     | repeats         | 3            | runs per measured test (median)                                 |
@@ -290,6 +291,10 @@ class CodeEfficiencyEnv(gym.Env):
             if not problem.solutions:
                 raise ValueError(f"problem {problem.id!r} has no reference solution to start from")
             initial = problem.solutions[int(self.np_random.integers(len(problem.solutions)))].code
+        elif initial == "starter":
+            if not problem.starter_code.strip():
+                return Attempt("")
+            initial = problem.starter_code
         return self.scorer.attempt(problem, initial)
 
     def reference_costs(self, problem: Problem, metric: str) -> tuple[float, ...]:
@@ -382,7 +387,8 @@ def rank_category(passed: bool, rank: float | None) -> str:
 
 def _check_initial_code(initial: Any) -> None:
     if not isinstance(initial, str):
-        raise TypeError(f"initial_code must be 'empty', 'reference' or code (a str); got {type(initial).__name__}")
+        raise TypeError(f"initial_code must be one of {', '.join(INITIAL_CODES)} or code (a str); "
+                        f"got {type(initial).__name__}")
 
 
 def _clip(text: str) -> str:

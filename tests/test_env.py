@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import math
 import warnings
@@ -280,6 +281,18 @@ def test_reference_initial_code_is_a_seeded_draw_and_is_measured(env):
     assert env._current.code == obs_a and info_a["verdict"] == info_b["verdict"] == "accepted"
     codes = {env.reset(seed=s, options={"initial_code": "reference"})[0]["code"] for s in range(12)}
     assert len(codes) > 1
+
+
+def test_starter_initial_code_is_the_problems_starter_code_evaluated():
+    stub = "def count_pairs(xs, target):\n    ...\n"
+    suite = [dataclasses.replace(PROBLEM, id="stub", starter_code=stub),
+             dataclasses.replace(PROBLEM, id="slow-start", starter_code=SLOW),
+             dataclasses.replace(PROBLEM, id="no-starter", starter_code="")]
+    with CodeEfficiencyEnv(suite=suite, repeats=1, initial_code="starter") as env:
+        for problem_id, code, verdict in [("stub", stub, "wrong_answer"), ("slow-start", SLOW, "accepted"),
+                                          ("no-starter", "", "none")]:
+            obs, info = env.reset(options={"problem_id": problem_id})
+            assert (obs["code"], info["verdict"]) == (code, verdict)
 
 
 def test_paper_feedback_is_one_line():
