@@ -13,7 +13,9 @@ Starting from one model (by default the offline SmolLM2-135M-Instruct), this scr
    paper's GRPO is trained after a supervised warm-up (``--grpo-init base`` to start GRPO from the base);
    SFT is measured on held-out prompts (loss and format rate) before and after;
 4. evaluates each trained model with the same IOF runs;
-5. writes per-model JSON reports, attempt logs, markdown tables and plots.
+5. writes per-model JSON reports, attempt logs, markdown tables, the IOF plots, and the training curves
+   (GRPO's reward, format rate and zero-variance share per step; SFT's and DPO's losses) as
+   ``learning_curves.png`` and in ``summary.json``.
 
 Results are written as soon as each model is evaluated, so an interrupted run keeps what it finished.
 
@@ -189,6 +191,64 @@ def problem_sets(preset: Preset) -> tuple[list, list[EvalSet]]:
     return load_suite("synthetic", size=preset.train_problems, seed=seed, split="train"), eval_sets
 
 
+LEARNING_CURVES = [
+    ("grpo", "charts/reward_mean", "GRPO: mean reward of the samples"),
+    ("grpo", "charts/format_rate", "GRPO: format rate of the samples"),
+    ("grpo", "charts/zero_variance_fraction", "GRPO: groups with one reward (no signal)"),
+    ("sft", "losses/cross_entropy", "SFT: training cross-entropy"),
+    ("sft", "eval/format_rate", "SFT: held-out format rate"),
+    ("dpo", "charts/reward_accuracy", "DPO: preference accuracy"),
+]
+"""The panels of learning_curves.png: (stage, TensorBoard scalar the trainer logs, title)."""
+
+
+def training_curves(out: Path) -> dict[str, dict[str, list[list[float]]]]:
+    """Every scalar the trainers logged under ``out/<stage>`` (TensorBoard events), as
+    ``{stage: {tag: [[step, value], ...]}}``; stages not trained yet are left out."""
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    curves = {}
+    for stage in ("sft", "dpo", "grpo"):
+        if (out / stage).is_dir():
+            events = EventAccumulator(str(out / stage), size_guidance={"scalars": 0})
+            events.Reload()
+            curves[stage] = {tag: [[event.step, event.value] for event in events.Scalars(tag)]
+                             for tag in events.Tags()["scalars"]}
+    return curves
+
+
+def plot_learning_curves(curves: dict[str, dict[str, list[list[float]]]], path: Path, title: str) -> None:
+    """One panel per ``LEARNING_CURVES`` entry that was logged; the GRPO reward with its spread (± std)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = [(stage, tag, name) for stage, tag, name in LEARNING_CURVES if curves.get(stage, {}).get(tag)]
+    if not panels:
+        return
+    columns = min(3, len(panels))
+    rows = -(-len(panels) // columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows), squeeze=False)
+    for axis, (stage, tag, name) in zip(axes.flat, panels, strict=False):
+        steps, values = zip(*curves[stage][tag], strict=True)
+        axis.plot(steps, values, marker="o", markersize=3)
+        spread = curves[stage].get("charts/reward_std") if tag == "charts/reward_mean" else None
+        if spread:
+            deviation = [value for _, value in spread]
+            axis.fill_between(steps, [v - d for v, d in zip(values, deviation, strict=True)],
+                              [v + d for v, d in zip(values, deviation, strict=True)], alpha=0.2)
+        axis.set_title(name, fontsize=9)
+        axis.set_xlabel("step")
+        axis.grid(alpha=0.3)
+    for axis in list(axes.flat)[len(panels):]:
+        axis.set_visible(False)
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
 def markdown(reports: dict[str, iof.Report]) -> str:
     """One table: every model's pass@1 and Beyond-T/M/I (95 % bootstrap intervals) per iteration."""
     lines = ["| model | iter | pass@1 | Beyond-T | Beyond-M | Beyond-I | B/M/W/F % |", "|-|-|-|-|-|-|-|"]
@@ -267,7 +327,10 @@ def main(argv: list[str] | None = None) -> None:
                    "train_problems": [p.id for p in train_problems],
                    "reports": {n: r.to_dict() for n, r in main_reports.items()},
                    "other_reports": {eval_set.name: {n: r.to_dict() for n, r in reports[eval_set.name].items()}
-                                     for eval_set in eval_sets[1:]}}
+                                     for eval_set in eval_sets[1:]},
+                   "learning_curves": training_curves(out)}
+        plot_learning_curves(summary["learning_curves"], out / "learning_curves.png",
+                             f"Training curves ({args.preset} preset, {len(train_problems)} training problems)")
         (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
         (out / "results.md").write_text("\n\n".join(f"### {eval_set.name} held-out\n\n"
                                                       f"{markdown(reports[eval_set.name])}"
