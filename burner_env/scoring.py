@@ -62,6 +62,8 @@ MAX_TEXT = 32_768
 """Longest response scored (characters); a longer one is a format error. Also the env's text spaces' size."""
 
 logger = logging.getLogger(__name__)
+_MEASURING_SAID = threading.Event()
+"""Set once a reference measurement has been logged at WARNING; later ones are logged at INFO."""
 
 # The acceptance rule on a noisy reading (docs/REWARDS.md, "Acceptance rule", has the measurements).
 ACCEPT_PAIRS = 4
@@ -165,7 +167,6 @@ class ReferenceCosts:
         self.distribution = _reference_distribution(reference, suite, sandbox, allow_mismatch)
         self._costs: dict[str, dict[str, tuple[float, ...]]] = {}  # problem id → metric → costs
         self._lock = threading.Lock()
-        self._said_measuring = False
 
     def get(self, problem: Problem, metric: str) -> tuple[float, ...]:
         """The costs of ``problem``'s passing references in ``metric`` (empty: none passed, or none)."""
@@ -177,9 +178,9 @@ class ReferenceCosts:
                     costs = {m: tuple(distribution.costs(problem.id, m)) for m in METRICS}
                 else:
                     if problem.solutions:
-                        # Said once loudly (a first step waits seconds for it), then quietly.
-                        log = logger.info if self._said_measuring else logger.warning
-                        self._said_measuring = True
+                        # Said once per process loudly (a first step waits seconds for it), then quietly.
+                        log = logger.info if _MEASURING_SAID.is_set() else logger.warning
+                        _MEASURING_SAID.set()
                         log("measuring the %d reference solutions of %s on this machine before ranking "
                             "(a few seconds per problem; `burner calibrate` measures a suite once and "
                             "caches it)", len(problem.solutions), problem.id)

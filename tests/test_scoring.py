@@ -11,7 +11,9 @@ whose rewards do not depend on the noise (costs far apart: the rank and the rela
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+import threading
 
 import pytest
 
@@ -200,3 +202,17 @@ def test_score_many_evaluates_a_previous_code_once_and_only_when_the_reward_read
     assert SLOW not in seen
     measured = Attempt(SLOW, evaluate(problem, SLOW))
     assert afterburner.score(problem, respond(MEDIUM), measured).reward == scores[0].reward
+
+
+def test_measuring_references_is_said_once_per_process_loudly_then_quietly(monkeypatch, caplog):
+    from burner_env import scoring
+
+    monkeypatch.setattr(scoring, "_MEASURING_SAID", threading.Event())
+    problems = [Problem.from_dict(dict(SAMPLE_PROBLEM, id=f"p{i}")) for i in range(3)]
+    with caplog.at_level(logging.INFO, logger="burner_env.scoring"):
+        for problem in problems:  # one ReferenceCosts each, as measure_suite's envs have
+            ReferenceCosts(FixedSandbox("cpu"), [problem], reference="measure").get(problem, "time")
+    said = [(record.levelno, record.getMessage()) for record in caplog.records
+            if "reference solutions" in record.getMessage()]
+    assert [level for level, _ in said] == [logging.WARNING, logging.INFO, logging.INFO]
+    assert "p0" in said[0][1] and "burner calibrate" in said[0][1]
