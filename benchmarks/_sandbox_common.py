@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from burner_env.machine import cpu_model
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "benchmarks" / "results"
 BUSY_LOAD = 0.5  # a 1-minute load average above this is noted next to a figure
@@ -26,17 +28,6 @@ BUSY_LOAD = 0.5  # a 1-minute load average above this is noted next to a figure
 
 def load1() -> float:
     return round(os.getloadavg()[0], 2)
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def git_commit() -> str | None:

@@ -33,6 +33,7 @@ import sys
 import time
 from pathlib import Path
 
+from burner_env.machine import cpu_model
 from burner_env.problems import Problem, load_suite
 from burner_env.reference import ReferenceDistribution, calibrate
 
@@ -122,14 +123,7 @@ def rank_fidelity(distribution: ReferenceDistribution) -> dict:
 
 
 def machine() -> dict:
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as info:
-            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
-                         model)
-    except OSError:
-        pass
-    return {"cpu": model, "cores": os.cpu_count(), "kernel": platform.release(),
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "kernel": platform.release(),
             "python": sys.version.split()[0]}
 
 

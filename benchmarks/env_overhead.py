@@ -48,6 +48,7 @@ from tqdm import tqdm
 import burner_env
 from burner_env import scoring
 from burner_env.feedback import render_feedback
+from burner_env.machine import cpu_model
 from burner_env.parsing import extract_code
 from burner_env.problems import Problem, load_suite
 from burner_env.sandbox import Sandbox
@@ -87,14 +88,7 @@ def git_state() -> dict:
 
 
 def machine() -> dict:
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as info:
-            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
-                         model)
-    except OSError:
-        pass
-    return {"nproc": len(os.sched_getaffinity(0)), "cpu_model": model, "python": platform.python_version(),
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu_model": cpu_model(), "python": platform.python_version(),
             "platform": platform.platform(), "gymnasium": gym.__version__, **git_state(),
             "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}

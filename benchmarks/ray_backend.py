@@ -47,6 +47,7 @@ from pathlib import Path
 
 import ray
 
+from burner_env.machine import cpu_model
 from burner_env.problems import Limits, Problem, load_suite
 from burner_env.sandbox import Sandbox
 
@@ -66,15 +67,9 @@ def load1() -> float:
 
 
 def machine() -> dict:
-    model = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), model)
-    except OSError:
-        pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent).stdout.strip()
-    return {"cores": len(os.sched_getaffinity(0)), "cpu_model": model, "python": platform.python_version(),
+    return {"cores": len(os.sched_getaffinity(0)), "cpu_model": cpu_model(), "python": platform.python_version(),
             "kernel": platform.release(), "ray": ray.__version__, "git_commit": commit,
             "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}

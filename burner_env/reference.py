@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 import burner_env.sandbox
+from burner_env.machine import cpu_model
 from burner_env.problems.model import Limits, Problem
 from burner_env.problems.suite import load_suite
 from burner_env.rewards import percentile_rank
@@ -143,19 +144,8 @@ def _python_build() -> str:
     return f"{sys.implementation.name} {sys.version}"
 
 
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
-            for line in cpuinfo:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _machine_fingerprint() -> dict[str, Any]:
-    return {"cpu": _cpu_model(), "cores": os.cpu_count(), "kernel": platform.release(),
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "kernel": platform.release(),
             "arch": platform.machine()}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from burner_env import reference
+from burner_env.machine import cpu_model
 from burner_env.problems import Limits, Problem
 from burner_env.reference import (
     CalibrationNotFound,
@@ -185,7 +186,7 @@ def test_setup_differences_say_what_differs():
                   machine={**reference._machine_fingerprint(), "cpu": "Other CPU"})
     del theirs["measurement"]  # an old calibration, from before the key held the measurement code
     differences = reference.setup_differences(theirs, calibration_key(make_problems(2), "cpu"))
-    assert differences[0] == "machine.cpu: 'Other CPU' there, " + repr(reference._cpu_model()) + " here"
+    assert differences[0] == "machine.cpu: 'Other CPU' there, " + repr(cpu_model()) + " here"
     assert [line.split(":")[0] for line in differences] == ["machine.cpu", "measurement", "python", "repeats"]
     assert "measurement: (absent) there, '" in differences[1] and "repeats: 1 there, 3 here" in differences
 

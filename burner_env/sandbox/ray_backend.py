@@ -22,7 +22,6 @@ Ray is imported here only: ``import burner_env`` and the local backend never imp
 from __future__ import annotations
 
 import os
-import platform
 import queue
 import threading
 import time
@@ -31,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from burner_env.machine import cpu_model
 from burner_env.problems.model import Problem
 from burner_env.sandbox.results import Evaluation
 
@@ -76,7 +76,7 @@ class SandboxActor:
         import ray
 
         return {"node_id": ray.get_runtime_context().get_node_id(), "pid": os.getpid(),
-                "cpu_model": _cpu_model()}
+                "cpu_model": cpu_model()}
 
     def evaluate(self, problem: Problem, code: str, profile: bool) -> Evaluation:
         return self._sandbox.evaluate(problem, code, profile=profile)
@@ -229,17 +229,6 @@ class RayBackend:
         except Exception:  # already gone is the usual case
             pass
         self._idle.put(fresh)
-
-
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
-            for line in cpuinfo:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _warn_if_heterogeneous(placements: list[dict[str, Any]]) -> None:
