@@ -13,6 +13,11 @@ problem id, suite, instruction). Pair the files with the reward module (``exampl
 
 A suite given as a path is written as an absolute path: ``compute_score`` loads it from there, so it
 must be readable by every reward worker.
+
+``--previous slowest_reference`` (or ``all_references``, ``starter``) writes steps of the refinement loop
+instead of first attempts: each row's prompt shows a previous code and the env's feedback on it (each code is
+evaluated once here, on every core), and ``extra_info["code"]`` holds the code the response must improve
+(see "Multi-step training" in ``docs/DISTRIBUTED.md``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--test-fraction", type=float, default=0.1, help="share of problems held out")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--problem-ids", nargs="*", help="only these problems (default: the whole suite)")
+    parser.add_argument("--previous", help="refinement rows: the code to improve is each problem's "
+                        "slowest_reference, all_references (a row each) or starter code (default: first attempts)")
     args = parser.parse_args(argv)
     if not 0.0 <= args.test_fraction < 1.0:
         parser.error(f"--test-fraction must be in [0, 1); got {args.test_fraction}")
@@ -57,10 +64,11 @@ def main(argv: list[str] | None = None) -> None:
     for split, ids in split_problem_ids(problem_ids, args.test_fraction, args.seed).items():
         if not ids:
             continue
-        records = build_records(problems, args.instruction, problem_ids=ids, split=split, suite_name=suite_name)
+        records = build_records(problems, args.instruction, problem_ids=ids, split=split, suite_name=suite_name,
+                                previous=args.previous)
         path = args.out_dir / f"{split}.parquet"
         pq.write_table(pa.Table.from_pylist(records), path)
-        print(f"{path}: {len(records)} problems")
+        print(f"{path}: {len(records)} rows from {len(ids)} problems")
 
 
 if __name__ == "__main__":

@@ -129,9 +129,10 @@ def test_the_old_top_level_form_is_ignored_by_verl_0_9(tokenizer_dir):
     assert get_custom_reward_fn(config) is None
 
 
-def reward_batch(tokenizer, texts: list[str], suite: Path) -> DataProto:
+def reward_batch(tokenizer, texts: list[str], suite: Path, row: dict | None = None) -> DataProto:
     """A rollout batch as verl's trainer hands it to the reward loop: left-padded prompts, right-padded
-    responses ending in EOS, and the parquet's non-tensor columns."""
+    responses ending in EOS, and the parquet's non-tensor columns (``extra_info``: ``row``, by default a
+    first attempt's)."""
     prompt = tokenizer("Write sum_to.", add_special_tokens=False)["input_ids"]
     responses = [tokenizer(text, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id] for text in texts]
     width = max(map(len, responses)) + 3  # padding after the longest, as a fixed response length gives
@@ -140,7 +141,7 @@ def reward_batch(tokenizer, texts: list[str], suite: Path) -> DataProto:
     response_mask = torch.tensor([[1] * len(ids) + [0] * (width - len(ids)) for ids in responses])
     prompts = torch.tensor([prompt] * len(texts))
     count = len(texts)
-    row = {"suite": str(suite), "instruction": "time", "problem_id": "sum_to"}
+    row = row or {"suite": str(suite), "instruction": "time", "problem_id": "sum_to"}
     return DataProto.from_dict(
         tensors={"prompts": prompts, "responses": response_ids, "input_ids": torch.cat([prompts, response_ids], 1),
                  "attention_mask": torch.cat([torch.ones_like(prompts), response_mask], 1)},
@@ -220,3 +221,45 @@ def test_our_parquet_loads_with_verls_rlhf_dataset_and_every_prompt_fits(tokeniz
     assert row["reward_model"]["ground_truth"] == row["extra_info"]["problem_id"]
     assert row["extra_info"]["instruction"] == instruction
 
+
+
+def test_a_refinement_row_reaches_verls_reward_worker_with_its_previous_code(tokenizer_dir, suite_path, tmp_path):
+    """Multi-step training: a refinement row (the previous code in ``extra_info``), written to parquet, loaded
+    by verl's RLHFDataset and scored by verl's reward worker with the afterburner reward, earns what
+    ``env.step`` gives at the step that refines that code."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow
+
+    from burner_env.sandbox import Sandbox
+
+    with Sandbox(measure="cpu", repeats=1) as sandbox:
+        records = verl_adapter.build_records(str(suite_path), "time", previous="slowest_reference", sandbox=sandbox)
+    path = tmp_path / "train.parquet"
+    pq.write_table(pyarrow.Table.from_pylist(records), path)
+    config = compose_documented(**{"actor_rollout_ref.model.path": str(tokenizer_dir)})
+    with open_dict(config):
+        config.data.cache_dir = str(tmp_path / "cache")
+        config.reward.custom_reward_function.reward_kwargs.update(reward="afterburner", repeats=1, reward_workers=1,
+                                                                  reference="measure")
+    _, tokenizer = tiny_model("smollm2")
+    extra_info = RLHFDataset(data_files=[str(path)], tokenizer=tokenizer, config=config.data)[0]["extra_info"]
+    # The dearer reference by this build's timing (the two differ by microseconds: either may be it).
+    assert extra_info["code"] in [solution["code"] for solution in SUM_TO["solutions"]]
+
+    worker = RewardLoopWorker(config)
+    data = reward_batch(worker.input_tokenizer, list(RESPONSES.values()), suite_path, row=extra_info)
+    scores = [output["reward_score"] for output in worker.loop.run_until_complete(worker.compute_score_batch(data))]
+    env = CodeEfficiencyEnv(suite=str(suite_path), instruction="time", reward="afterburner", measure="cpu", repeats=1,
+                            reference="measure")
+    try:
+        expected = []
+        for text in RESPONSES.values():
+            env.reset(options={"problem_id": "sum_to", "initial_code": extra_info["code"]})
+            expected.append(env.step(text)[1])
+    finally:
+        env.close()
+    # The previous code passed, so failing now is pass → fail: 0.2 · format - 0.5 (a first attempt: -0.25).
+    assert scores[1:3] == expected[1:3] == pytest.approx([0.2 - 0.5, -0.2 - 0.5])
+    # Passing stays pass → pass (0.45) plus 0.3 · tanh(relative gain) on timings of sub-millisecond programs,
+    # which the 10 ms cost floor keeps small: separate readings would have to differ by ~3 ms to move it by 0.1.
+    assert scores == pytest.approx(expected, abs=0.1)

@@ -7,8 +7,13 @@
 ...                       reward_funcs=reward_function("builtin", "time", measure="cpu"))
 
 The dataset's ``problem_id`` column reaches the reward function as a keyword argument (TRL passes every
-dataset column but ``prompt``), so each completion is judged on its own problem; an optional ``code`` column
-(the code the prompt asks to improve) makes each completion a refinement of that code, as in an env episode.
+dataset column but ``prompt``), so each completion is judged on its own problem. That dataset is single-step:
+each prompt is a problem, each completion a first attempt. For the refinement loop (previous code + its
+feedback → improved code), ``build_dataset(..., previous="slowest_reference")`` (or ``"all_references"``,
+``"starter"``) gives each row the prompt the env shows at a later step and a ``code`` column, the previous
+code: the reward function scores each completion as a refinement of it, as ``env.step`` does, so the
+``afterburner`` reward gets its efficiency term (it measures ``code`` on this machine; ``code_cost``, the
+cost measured when the dataset was built, is for display only).
 Neither TRL nor ``datasets`` is imported until used.
 """
 
@@ -17,10 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from burner_env.integrations import CompletionScorer
-from burner_env.problems import Limits, Problem, select_problems
-from burner_env.prompts import SYSTEM_PROMPT, problem_text, render_prompt
-from burner_env.sandbox import METRICS, Sandbox
+from burner_env.integrations import CompletionScorer, previous_code, training_prompts
+from burner_env.problems import Limits, Problem
+from burner_env.sandbox import Sandbox
 
 __all__ = ["BurnerReward", "build_dataset", "completion_text", "reward_function"]
 
@@ -46,7 +50,10 @@ class BurnerReward:
         if len(problem_ids) != len(completions):
             raise ValueError(f"problem_id has {len(problem_ids)} entries for {len(completions)} completions")
         texts = [completion_text(completion, index) for index, completion in enumerate(completions)]
-        scores = self.scorer.score(problem_ids, texts, kwargs.get("code"))
+        codes = kwargs.get("code")
+        if codes is not None:
+            codes = [previous_code(code, f"code[{index}]") for index, code in enumerate(codes)]
+        scores = self.scorer.score(problem_ids, texts, codes)
         if callable(kwargs.get("log_extra")):
             kwargs["log_extra"]("verdict", [score.verdict for score in scores])
         if callable(kwargs.get("log_metric")) and scores:
@@ -111,20 +118,23 @@ def _message_text(content: Any, index: int) -> str:
 
 
 def build_dataset(suite: str | list[Problem] = "builtin", instruction: str = "time",
-                  problem_ids: list[str] | None = None) -> Any:
-    """A ``datasets.Dataset`` of chat prompts, one per problem: columns ``prompt`` and ``problem_id``.
+                  problem_ids: list[str] | None = None, previous: str | None = None, feedback: str = "rich",
+                  sandbox: Sandbox | None = None) -> Any:
+    """A ``datasets.Dataset`` of chat prompts: columns ``prompt`` and ``problem_id``, one row per problem.
 
     ``prompt`` is the system prompt (``burner_env.prompts.SYSTEM_PROMPT``, the thinking/solution format) then
     the user message ``burner_env.prompts.render_prompt`` makes of the problem and instruction.
+
+    With ``previous`` (``"slowest_reference"``, ``"all_references"`` or ``"starter"``), the rows are steps of
+    the refinement loop instead, built by :func:`burner_env.integrations.training_prompts` (which evaluates
+    each previous code once in ``sandbox`` and renders the env's ``feedback`` on it): ``prompt`` is what
+    ``CodeEfficiencyEnv`` shows after a reset with the previous code, which the ``code`` column holds (the
+    reward function scores each completion as a refinement of it), and ``code_cost`` is its cost when the
+    dataset was built (display only: the reward measures ``code`` again on its own machine).
     """
-    if instruction not in METRICS:
-        raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
     from datasets import Dataset
 
-    problems = select_problems(suite, problem_ids)
     return Dataset.from_list([
-        {"prompt": [{"role": "system", "content": SYSTEM_PROMPT},
-                    {"role": "user", "content": render_prompt(problem_text(problem), instruction)}],
-         "problem_id": problem.id}
-        for problem in problems
+        {"prompt": prompt.messages, "problem_id": prompt.problem_id, **prompt.record_fields()}
+        for prompt in training_prompts(suite, instruction, problem_ids, previous, feedback, sandbox)
     ])

@@ -5,7 +5,11 @@ the ``data_source`` and ``reward_model.ground_truth`` columns of the training pa
 reward manager calls it for a batch's responses concurrently); ``compute_score_batch`` scores a whole batch
 at once, for older verl's ``batch`` reward manager or your own code (0.9.1 has no ``batch`` manager). The files
 come from :func:`build_records` (see ``examples/verl_prepare_data.py``): ``ground_truth`` is the problem id,
-``extra_info`` carries the suite and the instruction.
+``extra_info`` carries the suite and the instruction. Those rows are single-step (a problem → a first
+attempt); ``build_records(..., previous="slowest_reference")`` (or ``"all_references"``, ``"starter"``) makes
+steps of the refinement loop instead: the prompt is what the env shows at a later step (previous code and its
+feedback) and ``extra_info["code"]`` the previous code, which ``compute_score`` measures on its own machine
+and scores the response against, as ``env.step`` does (``extra_info["code_cost"]`` is for display only).
 
 verl configuration (verl 0.9; the full, tested command is in ``docs/DISTRIBUTED.md``)::
 
@@ -31,12 +35,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from burner_env.integrations import CompletionScorer, Score, default_workers
-from burner_env.problems import Problem, select_problems
+from burner_env.integrations import CompletionScorer, Score, default_workers, previous_code, training_prompts
+from burner_env.problems import Problem
 from burner_env.problems.suite import SUITE_NAMES
-from burner_env.prompts import SYSTEM_PROMPT, problem_text, render_prompt
 from burner_env.reference import CalibrationNotFound, ReferenceDistribution, load_reference
-from burner_env.sandbox import METRICS, Sandbox
+from burner_env.sandbox import Sandbox
 
 __all__ = ["ABILITY", "DATA_SOURCE_PREFIX", "OversubscriptionWarning", "build_records", "close", "compute_score",
            "compute_score_batch", "sandbox_workers"]
@@ -96,6 +99,9 @@ def compute_score_batch(data_sources: Sequence[str], solution_strs: Sequence[str
     extra_infos = list(extra_infos) if extra_infos is not None else [None] * count
     if len(extra_infos) != count:
         raise ValueError(f"extra_infos has {len(extra_infos)} entries for {count} responses")
+    problem_ids = [_problem_id(ground_truths[i], extra_infos[i], i) for i in range(count)]
+    codes = [previous_code((extra_info or {}).get("code"), f"response {i}: extra_info['code']")
+             for i, extra_info in enumerate(extra_infos)]
     groups: dict[tuple[str, str], list[int]] = {}
     for index, extra_info in enumerate(extra_infos):
         extra_info = extra_info or {}
@@ -104,44 +110,47 @@ def compute_score_batch(data_sources: Sequence[str], solution_strs: Sequence[str
     results: list[dict[str, float]] = [{} for _ in range(count)]
     for (suite, instruction), indices in groups.items():
         scorer = _scorer(suite, instruction, **reward_kwargs)
-        problem_ids = [_problem_id(ground_truths[i], extra_infos[i], i) for i in indices]
-        scores = scorer.score(problem_ids, [solution_strs[i] for i in indices],
-                              [(extra_infos[i] or {}).get("code") for i in indices])
+        scores = scorer.score([problem_ids[i] for i in indices], [solution_strs[i] for i in indices],
+                              [codes[i] for i in indices])
         for index, score in zip(indices, scores):
             results[index] = _as_dict(score)
     return results
 
 
 def build_records(suite: str | list[Problem] = "builtin", instruction: str = "time",
-                  problem_ids: list[str] | None = None, split: str = "train",
-                  suite_name: str | None = None) -> list[dict[str, Any]]:
-    """Rows in verl's RL-dataset layout, one per problem, ready for ``pyarrow.Table.from_pylist``.
+                  problem_ids: list[str] | None = None, split: str = "train", suite_name: str | None = None,
+                  previous: str | None = None, feedback: str = "rich",
+                  sandbox: Sandbox | None = None) -> list[dict[str, Any]]:
+    """Rows in verl's RL-dataset layout, one per problem (a first attempt), ready for ``pyarrow.Table.from_pylist``.
 
     Columns: ``data_source`` (``burner/<suite name or file stem>``), ``prompt`` (system + user chat
     messages, as for TRL), ``ability`` (``code``), ``reward_model`` (``{"style": "rule", "ground_truth":
     problem id}``) and ``extra_info`` (``split``, ``index``, ``problem_id``, ``suite``, ``instruction``).
     ``suite_name`` is what ``compute_score`` will load (default: ``suite`` when it is a name or path).
+
+    With ``previous`` (``"slowest_reference"``, ``"all_references"`` or ``"starter"``), the rows are steps of
+    the refinement loop instead, built by :func:`burner_env.integrations.training_prompts` (which evaluates
+    each previous code once in ``sandbox`` and renders the env's ``feedback`` on it): ``prompt`` is what
+    ``CodeEfficiencyEnv`` shows after a reset with the previous code, ``extra_info["code"]`` holds that code
+    (``compute_score`` scores the response as a refinement of it) and ``extra_info["code_cost"]`` its cost
+    when the rows were built (display only: the reward measures ``code`` again on its own machine).
     """
-    if instruction not in METRICS:
-        raise ValueError(f"instruction must be one of {', '.join(METRICS)}; got {instruction!r}")
     if suite_name is None:
         if not isinstance(suite, str):
             raise ValueError("suite_name is required when suite is a list of problems: compute_score "
                              "must be able to load the suite by name or path")
         suite_name = suite
-    problems = select_problems(suite, problem_ids)
     data_source = DATA_SOURCE_PREFIX + (suite_name if suite_name in SUITE_NAMES else Path(suite_name).stem)
     return [
         {
             "data_source": data_source,
-            "prompt": [{"role": "system", "content": SYSTEM_PROMPT},
-                       {"role": "user", "content": render_prompt(problem_text(problem), instruction)}],
+            "prompt": prompt.messages,
             "ability": ABILITY,
-            "reward_model": {"style": "rule", "ground_truth": problem.id},
-            "extra_info": {"split": split, "index": index, "problem_id": problem.id, "suite": suite_name,
-                           "instruction": instruction},
+            "reward_model": {"style": "rule", "ground_truth": prompt.problem_id},
+            "extra_info": {"split": split, "index": index, "problem_id": prompt.problem_id, "suite": suite_name,
+                           "instruction": instruction, **prompt.record_fields()},
         }
-        for index, problem in enumerate(problems)
+        for index, prompt in enumerate(training_prompts(suite, instruction, problem_ids, previous, feedback, sandbox))
     ]
 
 
