@@ -49,6 +49,14 @@ def test_wrong_answer_names_expected_and_actual(sandbox):
     assert ev.cost is None
 
 
+def test_every_child_starts_from_the_zygotes_random_state(sandbox):
+    # Children are forked without CPython's at-fork handlers (random's reseed among them), so a program
+    # that draws random numbers makes the same draws, and costs the same, on every run.
+    code = "import random\ndef solve(xs):\n    return [random.random() for _ in xs]\n"
+    draws = {sandbox.evaluate(problem(), code).tests[0].actual for _ in range(3)}
+    assert len(draws) == 1 and "0." in draws.pop()
+
+
 def test_exact_types_bool_and_float_are_not_int(sandbox):
     assert sandbox.evaluate(problem(tests=[{"args": [[1]], "expected": 1}]),
                             "def solve(xs):\n    return True\n").verdict == "wrong_answer"

@@ -424,7 +424,7 @@ def serve(control: socket.socket, bpf: bytes) -> None:
                    for fd in array.array("i", data)]
             command = json.loads(memoryview(buffer)[:size].tobytes())
             if command["op"] == "spawn":
-                pid = os.fork()
+                pid = _lockdown.fork_single_threaded()  # the zygote has one thread
                 if pid == 0:
                     control.close()
                     _child_after_fork(command, fds, bpf)
