@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/sandbox_before_after.py                      # before = 1d8023c
     .venv/bin/python benchmarks/sandbox_before_after.py --before <commit> --trials 5
+    .venv/bin/python benchmarks/sandbox_before_after.py --before d879f83 --name fork_before_after
 
 The earlier commit is checked out into a temporary git worktree and imported from there
 (``PYTHONPATH``), in a fresh process per trial; trials of the two trees alternate, so a change in
@@ -25,6 +26,7 @@ import os
 import resource
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +36,16 @@ from _sandbox_common import REPO, load1, machine, machine_line, median, table, w
 ADD = {"id": "add", "statement": "add", "io": "function", "entry_point": "solve",
        "tests": [{"args": [1, 2], "expected": 3}]}
 ADD_CODE = "def solve(a, b):\n    return a + b\n"
+
+
+def build_extension(tree: Path) -> None:
+    """Compile the tree's C extension in place, as ``pip install -e .`` would (commits from issue 9 on
+    have one; a worktree holds only the source)."""
+    source = tree / "burner_env" / "sandbox" / "_lockdown.c"
+    if source.exists():
+        target = source.with_name("_lockdown" + sysconfig.get_config_var("EXT_SUFFIX"))
+        subprocess.run(["gcc", "-shared", "-fPIC", "-O2", f"-I{sysconfig.get_paths()['include']}", str(source),
+                        "-o", str(target)], check=True)
 
 
 def _tree_cpu_s(zygote_pids: list[int]) -> float:
@@ -83,6 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", default="1d8023c", help="the earlier commit (default: before issue 9)")
     parser.add_argument("--trials", type=int, default=3)
+    parser.add_argument("--name", default="sandbox_before_after",
+                        help="results file benchmarks/results/<name>.json (default sandbox_before_after)")
     parser.add_argument("--evaluations", type=int, default=300)
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -96,6 +110,7 @@ def main() -> None:
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(worktree), args.before],
                        check=True, capture_output=True)
         try:
+            build_extension(worktree)
             trials: dict[str, list[dict]] = {"before": [], "now": []}
             loads = []
             for trial in range(args.trials):
@@ -118,7 +133,7 @@ def main() -> None:
         rows.append([key, f"{before:.4g}", f"{now:.4g}", f"{now / before:.2f}x" if before else "–"])
     print(table(["figure", f"before ({args.before})", "now", "now/before"], rows,
                 title=f"median of {args.trials} alternating trials; load average {min(loads)}–{max(loads)}"))
-    write_results("sandbox_before_after", {"machine": info, "before": args.before, "trials": trials,
+    write_results(args.name, {"machine": info, "before": args.before, "trials": trials,
                                            "summary": summary, "load": loads,
                                            "command": " ".join(sys.argv)})
 
