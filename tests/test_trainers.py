@@ -26,6 +26,15 @@ from agents.lm import Policy, load_policy, tiny_model  # noqa: E402
 LOWERCASE = set(string.ascii_lowercase)
 
 
+def test_the_fields_the_trainers_share_agree():
+    """The configs are self-contained (docs/AGENTS.md): a field the three share has one type and one default."""
+    fields = [{field.name: field for field in dataclasses.fields(module.Config)} for module in (sft, dpo, grpo)]
+    shared = set(fields[0]) & set(fields[1]) & set(fields[2])
+    assert {"data", "model", "seed", "output_dir", "lora_rank", "max_prompt_tokens"} <= shared
+    for name in shared - {"learning_rate"}:  # each algorithm has its own learning rate
+        assert len({(str(f[name].type), repr(f[name].default)) for f in fields}) == 1, name
+
+
 @pytest.fixture(autouse=True)
 def single_threaded_torch():
     """Tiny models gain nothing from intra-op threads, and on a busy machine the threads thrash (~50x)."""
