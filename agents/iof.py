@@ -38,7 +38,8 @@ import ast
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -47,9 +48,12 @@ from typing import TYPE_CHECKING, Any
 from burner_env.env import RANK_CATEGORIES, CodeEfficiencyEnv
 from burner_env.metrics import bootstrap_ci, rank_categories
 from burner_env.prompts import SYSTEM_PROMPT, observation_prompt
-from burner_env.sandbox import METRICS, Sandbox
+from burner_env.sandbox import METRICS, VERDICTS, Sandbox
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
     from agents.lm import Policy
 
 Agent = Callable[[list[dict]], list[str]]
@@ -196,6 +200,9 @@ class IterationStats:
     """share of this iteration's attempts the env kept (``info["accepted"]``: a real improvement)"""
     seconds: float
     """wall time of the iteration (generation + evaluation)"""
+    verdicts: dict[str, int] = field(default_factory=dict)
+    """how many of this iteration's attempts got each verdict (only verdicts that occurred, in
+    ``VERDICTS`` order)"""
 
 
 @dataclass
@@ -262,7 +269,15 @@ def summarize(iteration: int, best: Sequence[dict], attempts: Sequence[dict], in
         attempt_pass_at_1=sum(info["verdict"] == "accepted" for info in attempts) / len(attempts),
         accepted=sum(bool(info["accepted"]) for info in attempts) / len(attempts),
         seconds=seconds,
+        verdicts=verdict_counts(info["verdict"] for info in attempts),
     )
+
+
+def verdict_counts(verdicts: Iterable[str]) -> dict[str, int]:
+    """How many times each verdict occurs, in ``VERDICTS`` order (a verdict that never occurs is left out)."""
+    counts = Counter(verdicts)
+    return {verdict: counts[verdict] for verdict in (*VERDICTS, *sorted(set(counts) - set(VERDICTS)))
+            if counts[verdict]}
 
 
 def run(
@@ -347,6 +362,7 @@ def run(
             env.close()
         sandbox.close()
     settings = {key: value for key, value in kwargs.items() if key != "sandbox" and _is_plain(value)}
+    settings.update(measure=sandbox.measure, repeats=sandbox.repeats)
     return Report(history, problem_ids, template.instruction, initial_code,
                   str(attempts_path) if attempts_path else None, time.perf_counter() - started, settings)
 
@@ -368,15 +384,31 @@ def _is_plain(value: Any) -> bool:
     return isinstance(value, (str, int, float, bool, type(None)))
 
 
-def plot(reports: dict[str, Report], path: str | os.PathLike, title: str = "IOF") -> None:
-    """pass@1 and Beyond-T/M/I over iterations, one line per named report, with 95 % interval bars."""
+VERDICT_COLOURS = {
+    "accepted": "tab:green", "wrong_answer": "tab:red", "runtime_error": "tab:orange", "time_limit": "tab:purple",
+    "memory_limit": "tab:brown", "output_limit": "tab:pink", "sandbox_violation": "black",
+    "format_error": "tab:gray", "internal_error": "tab:olive",
+}
+"""Colour of each verdict in the plot's verdict breakdown."""
+
+
+def plot(reports: dict[str, Report], path: str | os.PathLike, title: str = "IOF") -> Figure:
+    """pass@1 and Beyond-T/M/I over iterations, one line per named report, with 95 % interval bars; below
+    them, the verdicts of each iteration's attempts (``IterationStats.verdicts``), a stacked bar per report.
+
+    Returns the figure, already saved to ``path`` and closed (its axes and artists can still be read)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     panels = [("pass_at_1", "pass@1"), ("beyond_t", "Beyond-T"), ("beyond_m", "Beyond-M"), ("beyond_i", "Beyond-I")]
-    figure, axes = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.4), sharey=True)
+    figure = plt.figure(figsize=(4 * len(panels), 6.8))
+    grid = figure.add_gridspec(2, len(panels))
+    axes = [figure.add_subplot(grid[0, 0])]
+    axes += [figure.add_subplot(grid[0, column], sharey=axes[0]) for column in range(1, len(panels))]
+    breakdown = figure.add_subplot(grid[1, :])
+    width = 0.8 / len(reports)
     for offset, (name, report) in enumerate(reports.items()):
         # A small horizontal offset per model keeps overlapping interval bars readable.
         shift = 0.06 * (offset - (len(reports) - 1) / 2)
@@ -389,10 +421,41 @@ def plot(reports: dict[str, Report], path: str | os.PathLike, title: str = "IOF"
             axis.set_title(label)
             axis.set_xlabel("IOF iteration")
             axis.set_xticks([stats.iteration for stats in report.iterations])
+        _verdict_bars(breakdown, report, width * (offset - (len(reports) - 1) / 2), width,
+                      name if len(reports) > 1 else None)
     axes[0].set_ylim(-0.02, 1.02)
     axes[0].legend(fontsize="small")
+    breakdown.set_title("verdicts of the iteration's attempts")
+    breakdown.set_ylim(0, 1.15 * max(sum(stats.verdicts.values()) for report in reports.values()
+                                     for stats in report.iterations) or 1)
+    breakdown.set_xlabel("IOF iteration")
+    breakdown.set_ylabel("attempts")
+    iterations = sorted({stats.iteration for report in reports.values() for stats in report.iterations})
+    breakdown.set_xticks(iterations)
+    breakdown.yaxis.get_major_locator().set_params(integer=True)
+    handles, labels = breakdown.get_legend_handles_labels()
+    handle_of = dict(zip(labels, handles))  # one legend entry per verdict, however many reports have it
+    shown = list(verdict_counts(handle_of))
+    breakdown.legend([handle_of[verdict] for verdict in shown], shown, fontsize="small", loc="upper left",
+                     bbox_to_anchor=(1.0, 1.0))
     figure.suptitle(title)
     figure.tight_layout()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=120)
     plt.close(figure)
+    return figure
+
+
+def _verdict_bars(axis: Axes, report: Report, shift: float, width: float, name: str | None) -> None:
+    """One stacked bar per iteration of ``report``: its attempts' verdict counts, in ``VERDICTS`` order,
+    with ``name`` on top when there is one (several reports side by side)."""
+    xs = [stats.iteration + shift for stats in report.iterations]
+    bottoms = [0] * len(xs)
+    occurring = verdict_counts(verdict for stats in report.iterations for verdict in stats.verdicts)
+    for verdict in occurring:
+        counts = [stats.verdicts.get(verdict, 0) for stats in report.iterations]
+        axis.bar(xs, counts, 0.9 * width, bottom=bottoms, color=VERDICT_COLOURS.get(verdict), label=verdict,
+                 edgecolor="white", linewidth=0.5)
+        bottoms = [bottom + count for bottom, count in zip(bottoms, counts)]
+    for x, top in zip(xs, bottoms) if name else ():
+        axis.text(x, top, name, ha="center", va="bottom", fontsize="small")

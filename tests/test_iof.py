@@ -64,6 +64,7 @@ def test_scripted_agent_gives_expected_metrics_per_iteration(tmp_path):
     assert {"problem", "iteration", "response", "verdict", "costs", "percentiles", "reward", "accepted"} <= set(
         records[0])
     assert {r["verdict"] for r in records if r["iteration"] == 2} == {"format_error"}
+    assert [stats.verdicts for stats in report.iterations] == [{"accepted": 2}, {"accepted": 2}, {"format_error": 2}]
     assert "pass@1" in report.table()
 
 
@@ -133,6 +134,7 @@ def test_env_instance_gives_its_problems_and_settings():
     finally:
         env.close()
     assert report.problems == PROBLEMS[:1] and report.instruction == "memory"
+    assert (report.settings["measure"], report.settings["repeats"]) == ("cpu", 1)
 
 
 def test_agent_must_answer_every_observation():
@@ -145,6 +147,45 @@ def test_plot_writes_a_png(tmp_path):
                      iterations=1)
     iof.plot({"a": report, "b": report}, tmp_path / "iof.png")
     assert (tmp_path / "iof.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def report_with_verdicts(verdicts_per_iteration: list[dict[str, int]]) -> iof.Report:
+    zero = iof.Estimate(0.0, 0.0, 0.0)
+    shares = {"better_than_all": 0.0, "within": 0.0, "worse_than_all": 0.0, "failed": 1.0}
+    return iof.Report([iof.IterationStats(i, zero, zero, zero, zero, shares, 0.0, 0.0, 1.0, verdicts=verdicts)
+                       for i, verdicts in enumerate(verdicts_per_iteration)], ["p"], "time", "empty", None, 2.0)
+
+
+def test_plot_stacks_each_iterations_verdicts(tmp_path):
+    """Below the curves, a stacked bar per iteration and report: its attempts' verdict counts."""
+    first = report_with_verdicts([{"wrong_answer": 2, "format_error": 1}, {"accepted": 1, "wrong_answer": 2}])
+    second = report_with_verdicts([{"runtime_error": 3}, {"runtime_error": 1, "time_limit": 2}])
+    figure = iof.plot({"first": first, "second": second}, tmp_path / "iof.png")
+    assert (tmp_path / "iof.png").read_bytes()[:4] == b"\x89PNG"
+    breakdown = figure.axes[-1]
+    bars = {}  # (report, iteration, verdict) -> (bottom, height)
+    for container in breakdown.containers:
+        for patch in container.patches:
+            centre = patch.get_x() + patch.get_width() / 2
+            iteration = round(centre)
+            report = "first" if centre < iteration else "second"  # side by side, in the reports' order
+            if patch.get_height():
+                bars[report, iteration, container.get_label()] = (patch.get_y(), patch.get_height())
+    # Stacked in VERDICTS order: accepted at the bottom, then wrong_answer, runtime_error, time_limit, ...
+    assert bars == {
+        ("first", 0, "wrong_answer"): (0, 2), ("first", 0, "format_error"): (2, 1),
+        ("first", 1, "accepted"): (0, 1), ("first", 1, "wrong_answer"): (1, 2),
+        ("second", 0, "runtime_error"): (0, 3),
+        ("second", 1, "runtime_error"): (0, 1), ("second", 1, "time_limit"): (1, 2),
+    }
+    legend = [text.get_text() for text in breakdown.get_legend().get_texts()]
+    assert legend == ["accepted", "wrong_answer", "runtime_error", "time_limit", "format_error"]
+
+
+def test_verdict_counts_follow_the_verdicts_order():
+    assert iof.verdict_counts(["format_error", "accepted", "wrong_answer", "accepted"]) == {
+        "accepted": 2, "wrong_answer": 1, "format_error": 1}
+    assert list(iof.verdict_counts(["format_error", "accepted"])) == ["accepted", "format_error"]
 
 
 # --- with a language model ------------------------------------------------------------------------
