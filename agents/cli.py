@@ -83,12 +83,13 @@ def run_iof(args: argparse.Namespace) -> int:
     out = Path(args.out or f"runs/iof-{time.strftime('%Y%m%d-%H%M%S')}")
     out.mkdir(parents=True, exist_ok=True)
     print(f"model {args.model} on {len(problem_ids)} problems ({', '.join(problem_ids)}), "
-          f"iterations 0..{args.iterations}, instruction {args.instruction}, start {args.initial_code}")
+          f"iterations 0..{args.iterations}, instruction {args.instruction}, start {args.initial_code}, "
+          f"measure {args.measure}, feedback {args.feedback}")
     policy = load_model(args.model, args.device, args.dtype)
     agent = iof.PolicyAgent(policy, temperature=args.temperature, max_new_tokens=args.max_new_tokens,
                             batch_size=args.batch_size)
     env_kwargs = {"suite": args.suite, "instruction": args.instruction, "repeats": args.repeats,
-                  "feedback": args.feedback}
+                  "feedback": args.feedback, "measure": args.measure}
 
     progress = tqdm(total=2 * (args.iterations + 1), desc="iof", unit="phase")
     progress.write(iof.TABLE_HEADER)

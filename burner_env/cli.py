@@ -230,7 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     iof.add_argument("--initial-code", choices=("empty", "reference", "starter"), default="empty",
                      help="start from the problem alone, a reference solution, or the problem's starter code "
                           "(default empty)")
-    iof.add_argument("--feedback", choices=("rich", "paper"), default="rich", help="feedback style (default rich)")
+    iof.add_argument("--feedback", choices=("rich", "paper", "ranks"), default="rich",
+                     help="feedback style: rich, paper, or ranks (rich without readings, so the same code gets "
+                          "the same text; the demo's) (default rich)")
+    iof.add_argument("--measure", choices=("cpu", "instructions"), default="cpu",
+                     help="costs as CPU time (fast, noisy) or exact instruction counts under valgrind (slow, "
+                          "repeatable) (default cpu)")
     iof.add_argument("--max-new-tokens", type=_positive_int, default=256, help="response length limit (256)")
     iof.add_argument("--temperature", type=_non_negative_float, default=0.0,
                      help="sampling temperature; 0 is greedy (default)")

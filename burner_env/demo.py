@@ -89,10 +89,19 @@ def message_lines(message: str, width: int = MESSAGE_WIDTH) -> list[str]:
     return textwrap.wrap(last, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
-IOF_DEMO_ARGUMENTS = ["iof", "--model", "smollm2", "--problems", "two_sum,h_index,daily_temperatures",
+IOF_DEMO_ARGUMENTS = ["iof", "--model", "smollm2", "--problems", "h_index,jump_game_ii,meeting_rooms_min",
                       "--iterations", "1", "--initial-code", "reference", "--max-new-tokens", "256",
-                      "--threads", "1", "--out", "runs/demo-iof"]
+                      "--measure", "instructions", "--feedback", "ranks", "--threads", "1", "--out", "runs/demo-iof"]
 """The demo's IOF run: the offline model on three built-in problems, first attempt + one refinement.
+
+Reproducible: greedy decoding turns any change in the prompt into another answer, so nothing the model
+sees may depend on a noisy reading. Costs are exact instruction counts (``--measure instructions``: the
+same code counts the same, whatever the load) and the feedback states them only as ranks among the
+reference solutions (``--feedback ranks``: no counts, no profile), so two runs see the same prompts, write
+the same code and print the same table. Counting runs under valgrind, 50-100x slower than a native run,
+and every reference solution of a problem is counted before the first rank: the three problems are
+well-known ones whose references are among the suite's cheapest to count (two_sum's brute force alone
+takes minutes).
 
 One torch thread: on this project's shared 2-core machine, two threads generated about 8x slower than one
 (benchmarks/generation.py, docs/BENCHMARKS.md), because the second thread waits on a busy core."""

@@ -1,12 +1,17 @@
 """The text the agent sees about a piece of code: verdict, first failure, costs, hotspots.
 
-Two styles:
+Three styles:
 
 ``"paper"``  the paper's one line: whether it passed and its time, memory and integral.
 ``"rich"``   (default) the verdict and how many tests passed; for a failure, the first failing
              test's input, expected and actual output and the error's last lines; for a pass, each
              cost with its percentile among the reference solutions, and the top functions by
              self time from a profiled run.
+``"ranks"``  ``"rich"`` without readings: each cost only as its percentile among the reference
+             solutions, and no profile. The same code gets the same text as long as its ranks stay
+             the same, so a greedy model's next answer does not drift with measurement noise
+             (``burner demo`` uses it with exact counts, ``measure="instructions"``, whose ranks
+             repeat).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from burner_env.problems import Problem
 from burner_env.sandbox import Evaluation
 from burner_env.sandbox.compare import short_repr
 
-STYLES = ("rich", "paper")
+STYLES = ("rich", "paper", "ranks")
 NO_CODE_YET = "No code has been submitted yet."
 _METRIC_WORDS = {"time": "time", "memory": "peak memory", "integral": "memory-time integral"}
 
@@ -31,7 +36,10 @@ def render_feedback(evaluation: Evaluation | None, problem: Problem, *, style: s
         raise ValueError(f"feedback style must be one of {', '.join(STYLES)}; got {style!r}")
     if evaluation is None:
         return NO_CODE_YET
-    text = _paper_line(evaluation) if style == "paper" else _rich(evaluation, problem, percentiles or {})
+    if style == "paper":
+        text = _paper_line(evaluation)
+    else:
+        text = _rich(evaluation, problem, percentiles or {}, readings=style == "rich")
     return text if len(text) <= max_chars else text[: max_chars - 15] + "\n[... truncated]"
 
 
@@ -45,7 +53,7 @@ def _paper_line(evaluation: Evaluation) -> str:
             f"Integral: {cost.metric('integral'):.4g} {units['integral']}")
 
 
-def _rich(evaluation: Evaluation, problem: Problem, percentiles: dict[str, float]) -> str:
+def _rich(evaluation: Evaluation, problem: Problem, percentiles: dict[str, float], readings: bool) -> str:
     correctness = [t for t in evaluation.tests if t.kind == "correctness"]
     passed = sum(t.passed for t in correctness)
     lines = [f"Verdict: {evaluation.verdict.replace('_', ' ')} "
@@ -56,8 +64,8 @@ def _rich(evaluation: Evaluation, problem: Problem, percentiles: dict[str, float
     elif evaluation.verdict != "accepted" and evaluation.message:
         lines.append(evaluation.message.strip())
     if evaluation.passed and evaluation.cost is not None:
-        lines.append(_describe_costs(evaluation, percentiles))
-    if evaluation.passed and evaluation.hotspots:
+        lines.append(_describe_costs(evaluation, percentiles) if readings else _describe_ranks(percentiles))
+    if readings and evaluation.passed and evaluation.hotspots:
         lines.append("Hotspots (profiled on the correctness tests, most self time first):")
         total = sum(h.self_s for h in evaluation.hotspots) or 1.0
         for spot in evaluation.hotspots[:5]:
@@ -93,3 +101,11 @@ def _describe_costs(evaluation: Evaluation, percentiles: dict[str, float]) -> st
             value += f" (as cheap as or cheaper than {percentiles[metric]:.0%} of reference solutions)"
         parts.append(value)
     return "Cost: " + "; ".join(parts)
+
+
+def _describe_ranks(percentiles: dict[str, float]) -> str:
+    if not percentiles:
+        return "Cost: not ranked (no reference solution to compare with)"
+    return ("Cost, as the share of reference solutions it is as cheap as or cheaper than: "
+            + ", ".join(f"{word} {percentiles[metric]:.0%}" for metric, word in _METRIC_WORDS.items()
+                        if metric in percentiles))

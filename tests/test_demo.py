@@ -42,3 +42,12 @@ def test_the_demo_table_prints_whole_messages(monkeypatch, capsys):
     table = capsys.readouterr().out.split("hostile submission", 1)[1]
     printed_words = table.split()
     assert all(word in printed_words for word in LONG.split())
+
+
+def test_the_iof_demo_sees_nothing_noisy():
+    """Greedy decoding turns any change in the prompt into another answer: the demo's IOF run counts
+    instructions (exact) and its feedback gives only ranks, so two runs see the same prompts."""
+    from burner_env.cli import build_parser
+
+    args = build_parser().parse_args(demo.IOF_DEMO_ARGUMENTS)
+    assert (args.measure, args.feedback, args.temperature) == ("instructions", "ranks", 0.0)
