@@ -18,7 +18,9 @@ import torch
 from tqdm import tqdm
 
 from agents import iof
-from agents.lm import DEFAULT_MODEL, Policy, load_policy, parse_config
+from agents.lm import Policy
+from agents.models import DEFAULT_MODEL, load_policy
+from agents.training import parse_config
 from burner_env.cli import DEFAULT_MODEL_ALIASES
 
 MODEL_ALIASES = {alias: DEFAULT_MODEL for alias in DEFAULT_MODEL_ALIASES}

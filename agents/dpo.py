@@ -26,22 +26,17 @@ from torch.utils.tensorboard import SummaryWriter
 from tqdm import tqdm
 
 from agents.lm import (
-    DEFAULT_MODEL,
     CompletionBatch,
     FrozenReference,
     Policy,
     completion_logprobs,
     concatenate_batches,
-    config_markdown,
-    load_policy,
     pad_token_id_of,
-    parse_config,
-    read_jsonl,
-    seed_everything,
-    shuffled_batches,
 )
 from agents.lora import apply_lora
+from agents.models import DEFAULT_MODEL, load_policy
 from agents.prompts import SYSTEM_PROMPT
+from agents.training import config_markdown, parse_config, read_jsonl, seed_everything, shuffled_batches
 
 
 @dataclass

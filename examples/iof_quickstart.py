@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     report = iof.run(slow_then_fast, {"suite": "builtin", "instruction": "time"}, problems=PROBLEMS, iterations=1)
     print("scripted agent\n" + report.table())
     if args.model:
-        from agents.lm import DEFAULT_MODEL, load_policy
+        from agents.models import DEFAULT_MODEL, load_policy
 
         agent = iof.PolicyAgent(load_policy(DEFAULT_MODEL), max_new_tokens=256)
         report = iof.run(agent, {"suite": "builtin"}, problems=PROBLEMS, iterations=1, initial_code="reference",

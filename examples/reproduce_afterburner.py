@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from agents.lm import Policy
 
 TINY_MODEL = "tiny"
-"""Model name of a randomly initialised tiny Llama (agents.lm.tiny_model), for the smoke preset."""
+"""Model name of a randomly initialised tiny Llama (agents.models.tiny_model), for the smoke preset."""
 
 
 @dataclass
@@ -134,7 +134,8 @@ PRESETS = {
 
 def load(model: str, dtype: str | None) -> Policy:
     """A policy from a model name or path; ``tiny`` builds a random tiny Llama."""
-    from agents.lm import Policy, fast_dtype, load_policy, tiny_model
+    from agents.lm import Policy, fast_dtype
+    from agents.models import load_policy, tiny_model
 
     if model == TINY_MODEL:
         return Policy(*tiny_model(vocab="byte"))
@@ -285,7 +286,7 @@ def main(argv: list[str] | None = None) -> None:
         round_robin,
         sft_records,
     )
-    from agents.lm import DEFAULT_MODEL
+    from agents.models import DEFAULT_MODEL
 
     preset = PRESETS[args.preset]
     model = args.model or (TINY_MODEL if args.preset == "smoke" else DEFAULT_MODEL)

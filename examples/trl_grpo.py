@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
     import torch
     from trl import GRPOConfig, GRPOTrainer
 
-    from agents.lm import load_default_model, tiny_model
+    from agents.models import load_default_model, tiny_model
     from burner_env.integrations.trl import build_dataset, reward_function
     from burner_env.problems import load_suite
 

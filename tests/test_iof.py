@@ -193,7 +193,8 @@ def test_verdict_counts_follow_the_verdicts_order():
 torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from agents.lm import Policy, save_pretrained, tiny_model  # noqa: E402
+from agents.lm import Policy, save_pretrained  # noqa: E402
+from agents.models import tiny_model  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,8 @@ from hypothesis import strategies as st  # noqa: E402
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator  # noqa: E402
 
 from agents import dpo, grpo, sft  # noqa: E402
-from agents.lm import Policy, load_policy, tiny_model  # noqa: E402
+from agents.lm import Policy  # noqa: E402
+from agents.models import load_policy, tiny_model  # noqa: E402
 
 LOWERCASE = set(string.ascii_lowercase)
 

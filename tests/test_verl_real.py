@@ -32,7 +32,7 @@ from verl.trainer.ppo.utils import need_critic, need_reference_policy  # noqa: E
 from verl.utils.config import validate_config  # noqa: E402
 from verl.utils.dataset.rl_dataset import RLHFDataset  # noqa: E402
 
-from agents.lm import tiny_model  # noqa: E402
+from agents.models import tiny_model  # noqa: E402
 from burner_env.env import CodeEfficiencyEnv  # noqa: E402
 from burner_env.integrations import verl as verl_adapter  # noqa: E402
 from burner_env.problems import load_suite  # noqa: E402
