@@ -128,7 +128,8 @@ class CodeEfficiencyEnv(gym.Env):
     | reward          | ``"percentile"`` | a reward name or callable                                   |
     | measure         | ``"cpu"``    | ``cpu`` (fast), ``instructions`` (exact, slow) or ``none``      |
     | repeats         | 3            | runs per measured test (median)                                 |
-    | feedback        | ``"rich"``   | ``rich`` or ``paper``                                           |
+    | feedback        | ``"rich"``   | ``rich``, ``paper``, or ``ranks`` (rich without readings or     |
+    |                 |              | profile: the same code always gets the same text)               |
     | problem_ids     | None         | restrict the suite to these problem ids                         |
     | limits          | None         | default per-test limits (a problem's own limits win)            |
     | sandbox         | None         | a shared ``Sandbox`` (the env then does not close it)           |

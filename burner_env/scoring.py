@@ -378,10 +378,10 @@ def is_improvement(candidate: Attempt, current: Attempt, metric: str,
         return Acceptance(False, "same_code")
     ours, theirs = candidate.cost(metric), current.cost(metric)
     cost = candidate.evaluation.cost
-    if gap := current.evaluation.cost.tie_gap(metric):
+    if cost.mode == "instructions" and metric == "time":
         # An exact count still jitters a little from one fork to the next: a gain must clear that
         # jitter, not merely exist.
-        cheaper = ours < theirs - gap
+        cheaper = ours < theirs - current.evaluation.cost.tie_gap(metric)
         return Acceptance(cheaper, "cheaper" if cheaper else "not_cheaper", (ours,), (theirs,))
     unit = cost.units[metric]
     if ours > theirs - noise_gap(theirs, unit):

@@ -181,6 +181,9 @@ def test_an_exact_count_within_the_jitter_of_a_reference_ties_it_in_the_rank():
     large = attempt(True, 40_000_000, mode="instructions").evaluation.cost
     assert small.tie_gap("time") == COUNT_FLOOR and large.tie_gap("time") == 40_000_000 * COUNT_MARGIN
     assert small.tie_gap("memory") == 0.0 and attempt(True, 120.0).evaluation.cost.tie_gap("time") == 0.0
+    # The exact integral, (10 MiB + memory) × Minstr, moves with the count's jitter (memory_mb is 1 here).
+    assert small.tie_gap("integral") == pytest.approx((10 + 1.0) * COUNT_FLOOR / 1e6)
+    assert attempt(True, 120.0).evaluation.cost.tie_gap("integral") == 0.0
     for count, slower in [(120_000, 200_000), (40_000_000, 80_000_000)]:
         gap = attempt(True, count, mode="instructions").evaluation.cost.tie_gap("time")
         for reading in (count - gap, count, count + gap):  # a reference (count) ties each reading

@@ -82,9 +82,13 @@ class Cost:
 
     def tie_gap(self, metric: str) -> float:
         """The difference from this cost's ``metric`` under which another cost counts as equal to it
-        (ranks and the acceptance rule treat it as a tie): ``count_jitter`` of an instruction count,
+        (ranks treat it as a tie, and so does the acceptance rule on an exact count): ``count_jitter`` of
+        an instruction count, the part of the integral that jitter moves (``(F + memory) × jitter``), and
         0 for noisy readings, whose gaps are judged against repeated measurement instead."""
-        return count_jitter(self.metric(metric)) if self.mode == "instructions" and metric == "time" else 0.0
+        if self.mode != "instructions" or metric == "memory":
+            return 0.0
+        jitter = count_jitter(float(self.instructions or 0))
+        return jitter if metric == "time" else (INTEGRAL_FLOOR_MIB + self.memory_mb) * jitter / 1e6
 
     @property
     def units(self) -> dict[str, str]:
