@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -232,3 +235,40 @@ def test_instructions_mode_is_exact_and_orders_classes():
     assert first.mode == "instructions" and first.instructions == second.instructions > 0
     assert slow_cost.instructions > 20 * first.instructions
     assert first.time_cv == 0.0 and first.metric("time") == first.instructions
+
+
+
+def _burners(cpu: int, count: int) -> list[subprocess.Popen]:
+    """Busy processes pinned to one CPU: a machine too busy to give a child its share."""
+    code = f"import os\nos.sched_setaffinity(0, {{{cpu}}})\nwhile True:\n    pass\n"
+    # Each in a session of its own: the kernel shares a CPU between sessions (autogroups) first.
+    return [subprocess.Popen([sys.executable, "-c", code], start_new_session=True) for _ in range(count)]
+
+
+SPIN = ("import time\ndef solve(xs):\n    end = time.process_time() + 0.45\n"
+        "    while time.process_time() < end:\n        pass\n    return sum(xs)\n")
+SLEEP = "import time\ndef solve(xs):\n    time.sleep(30)\n    return sum(xs)\n"
+
+
+def test_a_child_starved_by_a_busy_machine_is_not_charged_a_time_limit(monkeypatch):
+    # SPIN needs ~0.45 s of CPU under a 0.6 s limit, whose wall deadline is 1.7 s. Sharing one CPU with
+    # six busy processes it gets ~1/7 of it, so it passes that deadline while runnable: a busy machine,
+    # not slow code. A sleeping child is stopped at the deadline all the same.
+    from burner_env.sandbox import executor
+
+    cpu, original = min(os.sched_getaffinity(0)), os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {cpu})  # the sandbox's zygote and children inherit it
+    burners = _burners(cpu, 6)
+    try:
+        with Sandbox(limits=Limits(time_s=0.6, memory_mb=256), measure="none") as sandbox:
+            assert sandbox.evaluate(problem(), SPIN).verdict == "accepted"
+            start = time.monotonic()
+            assert sandbox.evaluate(problem(), SLEEP).verdict == "time_limit"
+            assert time.monotonic() - start < 10
+            monkeypatch.setattr(executor, "_STARVED_DEADLINE_FACTOR", 1)  # the plain wall deadline
+            assert sandbox.evaluate(problem(), SPIN).verdict == "time_limit"
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+        os.sched_setaffinity(0, original)

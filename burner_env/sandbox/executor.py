@@ -33,6 +33,11 @@ FRAME_HEADER = struct.Struct(">I")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 _MIB = 1024 * 1024
 _CPU_CHECK_PERIOD_S = 0.02
+# A child that wanted the CPU for most of its wall time (running or waiting on a run queue) but did not
+# get it is starved by a busy machine, not idle: its wall deadline is extended, up to this many times
+# the usual one. A sleeping or blocked child is stopped at the usual deadline.
+_STARVED_DEADLINE_FACTOR = 10
+_RUNNABLE_SHARE = 0.5
 
 # The zygote gets no variable of ours: no tokens, no paths beyond the interpreter's own.
 ZYGOTE_ENV = {
@@ -300,6 +305,25 @@ def read_cpu_ns(pid: int) -> int:
     return time.clock_gettime_ns(cpu_clock_id(pid))
 
 
+def read_runqueue_wait_ns(pid: int) -> int:
+    """Nanoseconds the process has spent runnable but waiting for a CPU (``/proc/<pid>/schedstat``);
+    0 where the kernel does not keep it, which makes every child look idle: the plain wall deadline."""
+    try:
+        return int(_read_proc(f"/proc/{pid}/schedstat").split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _starved(pid: int, elapsed_s: float, started_cpu: int, started_wait: int) -> bool:
+    """Whether a test that passed its wall deadline was runnable (on a CPU or waiting for one) for most
+    of it: the machine was busy, the code was not asleep."""
+    try:
+        runnable_ns = (read_cpu_ns(pid) - started_cpu) + (read_runqueue_wait_ns(pid) - started_wait)
+    except (OSError, ValueError):
+        return False
+    return runnable_ns >= _RUNNABLE_SHARE * elapsed_s * 1e9
+
+
 def _read_proc(path: str) -> bytes:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -366,6 +390,7 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
     open_fds = [results_fd, stdout_fd, stderr_fd]
     current: TestRun | None = None
     started_cpu = started_rss = started_anon = 0
+    started_go = started_wait = 0
     samples: list[tuple[int, int]] = []
     setup_deadline = time.monotonic() + 10.0 + limits.wall_deadline_s()
     deadline = setup_deadline
@@ -380,8 +405,14 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
     while True:
         now = time.monotonic()
         if now >= deadline:
-            stop("time_limit")
-            return
+            if current is None or not _starved(pid, now - started_go, started_cpu, started_wait):
+                stop("time_limit")
+                return
+            starved_until = started_go + _STARVED_DEADLINE_FACTOR * limits.wall_deadline_s()
+            if now >= starved_until:
+                stop("time_limit")
+                return
+            deadline = min(now + limits.wall_deadline_s(), starved_until)
         timeout = deadline - now
         if current is not None:
             # Wake up to sample memory, and to stop a CPU-bound child at its CPU limit.
@@ -461,7 +492,9 @@ def _drive_child(pid: int, control_fd: int, results_fd: int, stdout_fd: int, std
                     except OSError:  # the child closed its control pipe
                         stop("protocol")
                         return
-                    deadline = time.monotonic() + limits.wall_deadline_s()
+                    started_go = time.monotonic()
+                    started_wait = read_runqueue_wait_ns(pid)
+                    deadline = started_go + limits.wall_deadline_s()
                 else:
                     if message.get("i") != current.index:
                         stop("protocol")
