@@ -12,7 +12,8 @@ Starting from one model (by default the offline SmolLM2-135M-Instruct), this scr
 3. trains SFT and DPO from the base model and GRPO (with the env's reward) from the SFT model, as the
    paper's GRPO is trained after a supervised warm-up (``--grpo-init base`` to start GRPO from the base);
    SFT is measured on held-out prompts (loss and format rate) before and after;
-4. evaluates each trained model with the same IOF runs;
+4. evaluates each trained model with the same IOF runs, and the same-code baseline (an agent that
+   resubmits the code it is shown, starting from the starter code: its curve must stay flat);
 5. writes per-model JSON reports, attempt logs, markdown tables, the IOF plots, and the training curves
    (GRPO's reward, format rate and zero-variance share per step; SFT's and DPO's losses) as
    ``learning_curves.png`` and in ``summary.json``.
@@ -37,6 +38,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,13 +156,33 @@ class EvalSet:
     """IOF start: empty (the procedural suite's prompt shows the slow starter code) or reference"""
 
 
-def evaluate(name: str, policy: Policy, eval_set: EvalSet, preset: Preset, out: Path) -> iof.Report:
-    """IOF on one held-out set, greedy."""
+def greedy(policy: Policy, preset: Preset) -> Callable[[EvalSet], iof.Agent]:
+    """The agent of a model on a held-out set: greedy decoding."""
+    from agents import iof
+
+    return lambda eval_set: iof.PolicyAgent(policy, temperature=0.0, max_new_tokens=preset.eval_max_new_tokens,
+                                            batch_size=len(eval_set.problems),
+                                            max_prompt_tokens=preset.max_prompt_tokens)
+
+
+def same_code(eval_set: EvalSet) -> iof.SameCodeAgent:
+    """The baseline that never changes its code: it submits what the episode shows (the problem's starter
+    code while there is no code, as in the procedural suite's prompt) and resubmits it every iteration.
+    Its curve must stay flat: a rise would be the measurement's noise, not optimisation."""
+    from agents import iof
+    from burner_env.prompts import problem_text
+
+    starters = {problem_text(p): p.starter_code or p.solutions[0].code for p in eval_set.problems}
+    return iof.SameCodeAgent(lambda observation: starters[observation["problem"]])
+
+
+def evaluate(name: str, make_agent: Callable[[EvalSet], iof.Agent], eval_set: EvalSet, preset: Preset,
+             out: Path) -> iof.Report:
+    """IOF on one held-out set."""
     from agents import iof
 
     problem_ids = [problem.id for problem in eval_set.problems]
-    agent = iof.PolicyAgent(policy, temperature=0.0, max_new_tokens=preset.eval_max_new_tokens,
-                            batch_size=len(problem_ids), max_prompt_tokens=preset.max_prompt_tokens)
+    agent = make_agent(eval_set)
 
     def show(stats: iof.IterationStats) -> None:
         print(f"[{name} on {eval_set.name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
@@ -171,7 +193,7 @@ def evaluate(name: str, policy: Policy, eval_set: EvalSet, preset: Preset, out: 
                      workers=preset.sandbox_workers, attempts_path=out / f"{stem}.jsonl", on_iteration=show)
     report.settings["model"] = name
     report.settings["suite"] = eval_set.name
-    report.settings["generated_tokens"] = agent.generated_tokens
+    report.settings["generated_tokens"] = getattr(agent, "generated_tokens", 0)
     (out / f"{stem}.json").write_text(json.dumps(report.to_dict(), indent=1) + "\n")
     return report
 
@@ -272,7 +294,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--grpo-init", choices=("sft", "base"), default="sft", help="GRPO's starting model")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads (1 on a shared 2-core CPU: 2 threads measured up to 8x slower)")
-    parser.add_argument("--stages", default="base,sft,dpo,grpo", help="comma-separated models to train/evaluate")
+    parser.add_argument("--stages", default="same_code,base,sft,dpo,grpo",
+                        help="comma-separated baselines and models to train/evaluate")
     args = parser.parse_args(argv)
     import torch
 
@@ -315,10 +338,10 @@ def main(argv: list[str] | None = None) -> None:
     reports: dict[str, dict[str, iof.Report]] = {eval_set.name: {} for eval_set in eval_sets}
     timings: dict[str, float] = {}
 
-    def record(name: str, policy: Policy) -> None:
+    def record(name: str, make_agent: Callable[[EvalSet], iof.Agent]) -> None:
         for eval_set in eval_sets:
-            reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, policy, eval_set,
-                                                 preset, out)
+            reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, make_agent,
+                                                 eval_set, preset, out)
         main_reports = reports[eval_sets[0].name]
         summary = {"preset": args.preset, "preset_settings": dataclasses.asdict(preset), "model": model,
                    "command": command, "threads": args.threads, "cpu": platform.processor() or platform.machine(),
@@ -348,19 +371,21 @@ def main(argv: list[str] | None = None) -> None:
         timings[name] = round(time.perf_counter() - start, 1)
         return result
 
+    if "same_code" in stages:
+        record("same_code", same_code)
     if "base" in stages:
-        record("base", load(model, preset.dtype))
+        record("base", greedy(load(model, preset.dtype), preset))
     if "sft" in stages or ("grpo" in stages and args.grpo_init == "sft"):
         config = sft.Config(output_dir=str(out / "sft"), num_epochs=preset.sft_epochs, batch_size=preset.batch_size,
                             learning_rate=preset.sft_learning_rate, **common)
         policy = timed("train_sft", sft.train, config, policy=load(model, preset.dtype), records=sft_data,
                        eval_records=sft_eval_data)
-        record("sft", policy)
+        record("sft", greedy(policy, preset))
     if "dpo" in stages:
         config = dpo.Config(output_dir=str(out / "dpo"), batch_size=preset.batch_size,
                             learning_rate=preset.dpo_learning_rate, **common)
         policy = timed("train_dpo", dpo.train, config, policy=load(model, preset.dtype), records=dpo_data)
-        record("dpo", policy)
+        record("dpo", greedy(policy, preset))
     if "grpo" in stages:
         init = str(out / "sft" / "final") if args.grpo_init == "sft" else model
         config = grpo.Config(output_dir=str(out / "grpo"), total_steps=preset.grpo_steps,
@@ -376,7 +401,7 @@ def main(argv: list[str] | None = None) -> None:
                            reward_fn=reward)
         finally:
             reward.close()
-        record("grpo", policy)
+        record("grpo", greedy(policy, preset))
     for eval_set in eval_sets:
         print(f"### {eval_set.name} held-out\n{markdown(reports[eval_set.name])}")
     print(f"wall time {time.perf_counter() - started:.0f} s; results in {out}", flush=True)

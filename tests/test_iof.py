@@ -259,8 +259,13 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     spec.loader.exec_module(module)
     module.main(["--preset", "smoke", "--out", str(tmp_path)])
     summary = json.loads((tmp_path / "summary.json").read_text())
-    assert set(summary["reports"]) == {"base", "sft", "dpo", "grpo"}
+    assert set(summary["reports"]) == {"same_code", "base", "sft", "dpo", "grpo"}
     assert all(len(report["iterations"]) == 2 for report in summary["reports"].values())
+    # The same-code baseline passes with the starter code and, resubmitting it, stays where it started.
+    first, second = summary["reports"]["same_code"]["iterations"]
+    assert first["pass_at_1"]["value"] == second["pass_at_1"]["value"] == 1.0
+    assert first["beyond_t"]["value"] == second["beyond_t"]["value"]
+    assert (tmp_path / "learning_curves.png").exists() and summary["learning_curves"]["grpo"]["charts/reward_mean"]
     assert (tmp_path / "iof.png").exists() and (tmp_path / "grpo" / "final").is_dir()
     assert "| grpo | 1 |" in (tmp_path / "results.md").read_text()
 
