@@ -50,7 +50,6 @@ DATA_SOURCE_PREFIX = "burner/"
 ABILITY = "code"
 
 
-
 class OversubscriptionWarning(UserWarning):
     """The reward workers' sandboxes together run more evaluations at once than the machine has cores.
 
