@@ -128,6 +128,25 @@ class SameCodeAgent:
         return f"<thinking>No change.</thinking>\n<solution>\n```python\n{code}\n```\n</solution>"
 
 
+class IndependentSamples:
+    """Best-of-N as an IOF agent: every iteration, ``agent`` answers each episode's *first* observation
+    again, so the feedback is never read and each iteration adds one independent sample per problem. The env
+    keeps a sample only when it is better than the code it kept before (its acceptance rule), so after
+    iteration N-1 the run's best code is the best of N samples by the env's own verdict and costs: the
+    baseline that spends IOF's generation budget without its feedback. ``agent`` should sample
+    (temperature > 0), or all N answers are the same.
+    """
+
+    def __init__(self, agent: Agent) -> None:
+        self.agent = agent
+        self.first_observations: list[dict] | None = None
+
+    def __call__(self, observations: list[dict]) -> list[str]:
+        if self.first_observations is None:
+            self.first_observations = list(observations)
+        return self.agent(self.first_observations)
+
+
 def rename_locals(code: str, suffix: str) -> str:
     """``code`` with every variable assigned inside its functions renamed to ``name + suffix``: the same
     program (same bytecode but for names) with a different syntax tree. Parameters, names declared global
@@ -220,6 +239,14 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report :meth:`to_dict` wrote (e.g. read back from a run's ``iof-*.json``)."""
+        estimates = [name for name, kind in IterationStats.__annotations__.items() if kind == "Estimate"]
+        iterations = [IterationStats(**{**stats, **{name: Estimate(**stats[name]) for name in estimates}})
+                      for stats in data["iterations"]]
+        return cls(**{**data, "iterations": iterations})
+
     def table(self) -> str:
         """A plain-text table: pass@1 and Beyond-T/M/I (with 95 % intervals) per iteration."""
         return "\n".join([TABLE_HEADER, *(format_row(stats) for stats in self.iterations)])
@@ -245,11 +272,6 @@ def best_after(best: dict | None, info: dict) -> dict:
     return best
 
 
-def _estimate(values: Sequence[float], seed: int) -> Estimate:
-    low, high = bootstrap_ci(values, seed=seed)
-    return Estimate(sum(values) / len(values), low, high)
-
-
 def summarize(iteration: int, best: Sequence[dict], attempts: Sequence[dict], instruction: str,
               seconds: float = 0.0, seed: int = 0) -> IterationStats:
     """Statistics of one iteration from the figures of each problem's best code so far (``verdict``,
@@ -263,14 +285,44 @@ def summarize(iteration: int, best: Sequence[dict], attempts: Sequence[dict], in
     shares = rank_categories(ranks)
     return IterationStats(
         iteration=iteration,
-        pass_at_1=_estimate(passed, seed),
-        **{BEYOND_NAMES[metric]: _estimate(per_metric[metric], seed) for metric in METRICS},
+        pass_at_1=mean_with_interval(passed, seed),
+        **{BEYOND_NAMES[metric]: mean_with_interval(per_metric[metric], seed) for metric in METRICS},
         shares=dict(zip(RANK_CATEGORIES, shares)),
         attempt_pass_at_1=sum(info["verdict"] == "accepted" for info in attempts) / len(attempts),
         accepted=sum(bool(info["accepted"]) for info in attempts) / len(attempts),
         seconds=seconds,
         verdicts=verdict_counts(info["verdict"] for info in attempts),
     )
+
+
+def attempt_rewards(attempts_path: str | os.PathLike) -> list[dict[str, float]]:
+    """The env's reward of every attempt in a run's attempt log (``run(..., attempts_path=...)``), as
+    ``[{problem: reward} for each iteration]``: the per-problem figures that paired comparisons need."""
+    rewards: list[dict[str, float]] = []
+    with open(attempts_path, encoding="utf-8") as log:
+        for number, line in enumerate(log, 1):
+            try:
+                record = json.loads(line)
+                iteration, problem, reward = record["iteration"], record["problem"], float(record["reward"])
+            except (ValueError, KeyError, TypeError) as error:
+                raise ValueError(f"{attempts_path}, line {number}: not an IOF attempt record ({error})") from None
+            rewards.extend({} for _ in range(iteration + 1 - len(rewards)))
+            rewards[iteration][problem] = reward
+    return rewards
+
+
+def mean_with_interval(values: Sequence[float], seed: int = 0) -> Estimate:
+    """The mean of ``values`` (e.g. one figure per problem) and its 95 % percentile-bootstrap interval."""
+    low, high = bootstrap_ci(values, seed=seed)
+    return Estimate(sum(values) / len(values), low, high)
+
+
+def paired_difference(first: dict[str, float], second: dict[str, float], seed: int = 0) -> Estimate:
+    """Mean over problems of ``first[p] - second[p]`` with its 95 % bootstrap interval: two agents compared
+    on the same problems, so that the problems' own spread cancels. Both must cover the same problems."""
+    if first.keys() != second.keys():
+        raise ValueError(f"the two runs cover different problems: {sorted(first.keys() ^ second.keys())[:5]}")
+    return mean_with_interval([first[problem] - second[problem] for problem in sorted(first)], seed)
 
 
 def verdict_counts(verdicts: Iterable[str]) -> dict[str, int]:

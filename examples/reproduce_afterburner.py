@@ -12,11 +12,16 @@ Starting from one model (by default the offline SmolLM2-135M-Instruct), this scr
 3. trains SFT and DPO from the base model and GRPO (with the env's reward) from the SFT model, as the
    paper's GRPO is trained after a supervised warm-up (``--grpo-init base`` to start GRPO from the base);
    SFT is measured on held-out prompts (loss and format rate) before and after;
-4. evaluates each trained model with the same IOF runs, and the same-code baseline (an agent that
-   resubmits the code it is shown, starting from the starter code: its curve must stay flat);
+4. evaluates each trained model with the same IOF runs, and two baselines that need no training: the
+   same-code agent (resubmits the code it is shown, starting from the starter code: its curve must stay
+   flat) and best-of-N (``best_of_n``: the base model sampled afresh from the first prompt at every
+   iteration, so that after iteration K the env has kept the best of K+1 samples: IOF's generation budget
+   without its feedback);
 5. writes per-model JSON reports, attempt logs, markdown tables, the IOF plots, and the training curves
    (GRPO's reward, format rate and zero-variance share per step; SFT's and DPO's losses) as
-   ``learning_curves.png`` and in ``summary.json``.
+   ``learning_curves.png`` and in ``summary.json``; ``results.json`` holds every figure as a mean and a
+   95 % interval, per held-out set, model, iteration and metric (including the env's mean reward per
+   attempt), and each model's paired difference from the base model (same problems, bootstrap over them).
 
 Results are written as soon as each model is evaluated, so an interrupted run keeps what it finished.
 
@@ -94,6 +99,9 @@ class Preset:
     """GRPO k3 KL weight to the initial policy"""
     grpo_temperature: float = 1.0
     """GRPO sampling temperature (the loss scores the samples at the same one)"""
+    best_of_n_temperature: float = 0.7
+    """sampling temperature of the best-of-N baseline (the GRPO sweep's choice: most passing samples that
+    still differ)"""
     sft_epochs: int = 1
     """passes over the SFT pairs"""
     batch_size: int = 4
@@ -122,7 +130,7 @@ PRESETS = {
     "small": Preset(suite="synthetic", train_problems=16, eval_problems=50, builtin_eval_problems=8, iterations=1,
                     eval_max_new_tokens=192, max_prompt_tokens=1024, sft_records=0, dpo_records=16, grpo_steps=16,
                     grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192,
-                    sft_learning_rate=2e-4, grpo_learning_rate=2e-5, grpo_temperature=0.7),
+                    sft_learning_rate=2e-4, grpo_learning_rate=1e-4, grpo_temperature=0.7),
     "builtin-small": Preset(suite="builtin", train_problems=8, eval_problems=4, iterations=2,
                             eval_max_new_tokens=256, max_prompt_tokens=1024, sft_records=12, dpo_records=6,
                             grpo_steps=2, grpo_prompts_per_step=2, grpo_group_size=4, grpo_max_new_tokens=192),
@@ -176,6 +184,23 @@ def same_code(eval_set: EvalSet) -> iof.SameCodeAgent:
     return iof.SameCodeAgent(lambda observation: starters[observation["problem"]])
 
 
+def report_stem(name: str, eval_set: EvalSet, preset: Preset) -> str:
+    """File name (without suffix) of a model's IOF report and attempt log on one held-out set."""
+    return f"iof-{name}" if eval_set.name == preset.suite else f"iof-{name}-{eval_set.name}"
+
+
+def best_of_n(policy: Policy, preset: Preset) -> Callable[[EvalSet], iof.Agent]:
+    """The best-of-N baseline on a held-out set: independent samples at ``best_of_n_temperature``."""
+    from agents import iof
+
+    def make(eval_set: EvalSet) -> iof.Agent:
+        return iof.IndependentSamples(iof.PolicyAgent(
+            policy, temperature=preset.best_of_n_temperature, max_new_tokens=preset.eval_max_new_tokens,
+            batch_size=len(eval_set.problems), max_prompt_tokens=preset.max_prompt_tokens))
+
+    return make
+
+
 def evaluate(name: str, make_agent: Callable[[EvalSet], iof.Agent], eval_set: EvalSet, preset: Preset,
              out: Path) -> iof.Report:
     """IOF on one held-out set."""
@@ -187,7 +212,7 @@ def evaluate(name: str, make_agent: Callable[[EvalSet], iof.Agent], eval_set: Ev
     def show(stats: iof.IterationStats) -> None:
         print(f"[{name} on {eval_set.name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
 
-    stem = f"iof-{name}" if eval_set.name == preset.suite else f"iof-{name}-{eval_set.name}"
+    stem = report_stem(name, eval_set, preset)
     report = iof.run(agent, {"suite": eval_set.problems, "repeats": preset.repeats}, problems=problem_ids,
                      iterations=preset.iterations, initial_code=eval_set.initial_code,
                      workers=preset.sandbox_workers, attempts_path=out / f"{stem}.jsonl", on_iteration=show)
@@ -272,15 +297,47 @@ def plot_learning_curves(curves: dict[str, dict[str, list[list[float]]]], path: 
     plt.close(figure)
 
 
-def markdown(reports: dict[str, iof.Report]) -> str:
-    """One table: every model's pass@1 and Beyond-T/M/I (95 % bootstrap intervals) per iteration."""
-    lines = ["| model | iter | pass@1 | Beyond-T | Beyond-M | Beyond-I | B/M/W/F % |", "|-|-|-|-|-|-|-|"]
+METRICS = ("pass_at_1", "beyond_t", "beyond_m", "beyond_i", "reward")
+"""The figures of results.json per model and iteration: IOF's (of the best code so far) and the env's mean
+reward of the iteration's attempts."""
+
+
+def results(reports: dict[str, iof.Report], out: Path, preset: Preset, eval_set: EvalSet) -> dict:
+    """One held-out set's figures: per model and iteration, every ``METRICS`` figure as
+    ``{"value", "low", "high"}`` (95 % bootstrap over problems) and the B/M/W/F shares; per model other
+    than the base, the paired difference of its mean reward from the base model's at each iteration."""
+    from agents import iof
+
+    rewards = {name: iof.attempt_rewards(out / f"{report_stem(name, eval_set, preset)}.jsonl") for name in reports}
+    figures: dict = {"models": {}, "reward_minus_base": {}}
     for name, report in reports.items():
-        for stats in report.iterations:
-            cells = [f"{e.value:.3f} [{e.low:.2f}, {e.high:.2f}]"
-                     for e in (stats.pass_at_1, stats.beyond_t, stats.beyond_m, stats.beyond_i)]
-            shares = "/".join(f"{100 * value:.0f}" for value in stats.shares.values())
-            lines.append(f"| {name} | {stats.iteration} | {' | '.join(cells)} | {shares} |")
+        figures["models"][name] = [
+            {"iteration": stats.iteration, "shares": stats.shares,
+             **{metric: dataclasses.asdict(getattr(stats, metric)) for metric in METRICS[:-1]},
+             "reward": dataclasses.asdict(iof.mean_with_interval(list(rewards[name][stats.iteration].values())))}
+            for stats in report.iterations]
+        if name != "base" and "base" in reports:
+            figures["reward_minus_base"][name] = [
+                dataclasses.asdict(iof.paired_difference(mine, theirs))
+                for mine, theirs in zip(rewards[name], rewards["base"], strict=False)]
+    return figures
+
+
+def markdown(figures: dict) -> str:
+    """One table of a held-out set's ``results``: every model's figures with 95 % intervals per iteration."""
+    lines = ["| model | iter | pass@1 | Beyond-T | Beyond-M | Beyond-I | mean reward | reward − base | B/M/W/F % |",
+             "|-|-|-|-|-|-|-|-|-|"]
+
+    def cell(estimate: dict) -> str:
+        return f"{estimate['value']:.3f} [{estimate['low']:.2f}, {estimate['high']:.2f}]"
+
+    for name, rows in figures["models"].items():
+        differences = figures["reward_minus_base"].get(name, [])
+        for index, row in enumerate(rows):
+            difference = cell(differences[index]) if index < len(differences) else "–"
+            shares = "/".join(f"{100 * value:.0f}" for value in row["shares"].values())
+            lines.append(f"| {name} | {row['iteration']} | {' | '.join(cell(row[m]) for m in METRICS)} | "
+                         f"{difference} | {shares} |")
     return "\n".join(lines)
 
 
@@ -294,8 +351,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--grpo-init", choices=("sft", "base"), default="sft", help="GRPO's starting model")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads (1 on a shared 2-core CPU: 2 threads measured up to 8x slower)")
-    parser.add_argument("--stages", default="same_code,base,sft,dpo,grpo",
+    parser.add_argument("--stages", default="same_code,best_of_n,base,sft,dpo,grpo",
                         help="comma-separated baselines and models to train/evaluate")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep what an earlier run left in --out (IOF reports iof-*.json, trained models "
+                             "<stage>/final, their timings) instead of redoing it: an interrupted run goes on")
     args = parser.parse_args(argv)
     import torch
 
@@ -337,11 +397,19 @@ def main(argv: list[str] | None = None) -> None:
               "dtype": None if preset.dtype == "auto" else preset.dtype}
     reports: dict[str, dict[str, iof.Report]] = {eval_set.name: {} for eval_set in eval_sets}
     timings: dict[str, float] = {}
+    if args.resume and (out / "summary.json").exists():
+        timings.update(json.loads((out / "summary.json").read_text()).get("timings_s", {}))
 
     def record(name: str, make_agent: Callable[[EvalSet], iof.Agent]) -> None:
         for eval_set in eval_sets:
-            reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, make_agent,
-                                                 eval_set, preset, out)
+            kept = out / f"{report_stem(name, eval_set, preset)}.json"
+            if args.resume and kept.exists():
+                print(f"[{name} on {eval_set.name}] kept from {kept}", flush=True)
+                reports[eval_set.name][name] = iof.Report.from_dict(json.loads(kept.read_text()))
+            else:
+                reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, make_agent,
+                                                     eval_set, preset, out)
+        figures = {eval_set.name: results(reports[eval_set.name], out, preset, eval_set) for eval_set in eval_sets}
         main_reports = reports[eval_sets[0].name]
         summary = {"preset": args.preset, "preset_settings": dataclasses.asdict(preset), "model": model,
                    "command": command, "threads": args.threads, "cpu": platform.processor() or platform.machine(),
@@ -352,13 +420,14 @@ def main(argv: list[str] | None = None) -> None:
                    "reports": {n: r.to_dict() for n, r in main_reports.items()},
                    "other_reports": {eval_set.name: {n: r.to_dict() for n, r in reports[eval_set.name].items()}
                                      for eval_set in eval_sets[1:]},
-                   "learning_curves": training_curves(out)}
+                   "learning_curves": training_curves(out), "results": figures}
         plot_learning_curves(summary["learning_curves"], out / "learning_curves.png",
                              f"Training curves ({args.preset} preset, {len(train_problems)} training problems)")
         (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
-        (out / "results.md").write_text("\n\n".join(f"### {eval_set.name} held-out\n\n"
-                                                      f"{markdown(reports[eval_set.name])}"
-                                                      for eval_set in eval_sets) + "\n")
+        (out / "results.json").write_text(json.dumps({"preset": args.preset, "model": model, "command": command,
+                                                      "held_out": figures}, indent=1) + "\n")
+        (out / "results.md").write_text("\n\n".join(f"### {name} held-out\n\n{markdown(figures[name])}"
+                                                      for name in figures) + "\n")
         for index, eval_set in enumerate(eval_sets):
             default_path = out / ("iof.png" if index == 0 else f"iof-{eval_set.name}.png")
             path = (args.plot or default_path) if index == 0 else default_path
@@ -371,20 +440,33 @@ def main(argv: list[str] | None = None) -> None:
         timings[name] = round(time.perf_counter() - start, 1)
         return result
 
+    def trained(stage: str, train, config, **keywords) -> Policy:
+        """The model ``train(config, **keywords)`` gives, or with --resume the one an earlier run saved."""
+        final = out / stage / "final"
+        if args.resume and final.is_dir():
+            print(f"{stage}: kept the model in {final}", flush=True)
+            return load(str(final), preset.dtype)
+        return timed(f"train_{stage}", train, config, **keywords)
+
     if "same_code" in stages:
         record("same_code", same_code)
+    if "base" in stages or "best_of_n" in stages:
+        base = load(model, preset.dtype)
     if "base" in stages:
-        record("base", greedy(load(model, preset.dtype), preset))
+        record("base", greedy(base, preset))
+    if "best_of_n" in stages:
+        torch.manual_seed(preset.synthetic_seed)
+        record("best_of_n", best_of_n(base, preset))
     if "sft" in stages or ("grpo" in stages and args.grpo_init == "sft"):
         config = sft.Config(output_dir=str(out / "sft"), num_epochs=preset.sft_epochs, batch_size=preset.batch_size,
                             learning_rate=preset.sft_learning_rate, **common)
-        policy = timed("train_sft", sft.train, config, policy=load(model, preset.dtype), records=sft_data,
-                       eval_records=sft_eval_data)
+        policy = trained("sft", sft.train, config, policy=load(model, preset.dtype), records=sft_data,
+                         eval_records=sft_eval_data)
         record("sft", greedy(policy, preset))
     if "dpo" in stages:
         config = dpo.Config(output_dir=str(out / "dpo"), batch_size=preset.batch_size,
                             learning_rate=preset.dpo_learning_rate, **common)
-        policy = timed("train_dpo", dpo.train, config, policy=load(model, preset.dtype), records=dpo_data)
+        policy = trained("dpo", dpo.train, config, policy=load(model, preset.dtype), records=dpo_data)
         record("dpo", greedy(policy, preset))
     if "grpo" in stages:
         init = str(out / "sft" / "final") if args.grpo_init == "sft" else model
@@ -397,13 +479,13 @@ def main(argv: list[str] | None = None) -> None:
                              temperature=preset.grpo_temperature, **common)
         reward = EnvReward(train_problems, workers=preset.sandbox_workers, repeats=preset.repeats)
         try:
-            policy = timed("train_grpo", grpo.train, config, policy=load(init, preset.dtype), records=grpo_data,
-                           reward_fn=reward)
+            policy = trained("grpo", grpo.train, config, policy=load(init, preset.dtype), records=grpo_data,
+                             reward_fn=reward)
         finally:
             reward.close()
         record("grpo", greedy(policy, preset))
-    for eval_set in eval_sets:
-        print(f"### {eval_set.name} held-out\n{markdown(reports[eval_set.name])}")
+    for name, figures in json.loads((out / "results.json").read_text())["held_out"].items():
+        print(f"### {name} held-out\n{markdown(figures)}")
     print(f"wall time {time.perf_counter() - started:.0f} s; results in {out}", flush=True)
 
 

@@ -88,6 +88,55 @@ def test_same_code_agent_is_never_accepted_and_its_curve_is_flat(tmp_path):
             first.pass_at_1, first.beyond_t, first.beyond_m, first.beyond_i, first.shares)
 
 
+def test_best_of_n_answers_the_first_prompt_each_time_and_the_env_keeps_the_best(tmp_path):
+    """Best-of-N through IOF: the agent is shown the first observation again at every iteration (never the
+    feedback), and the run's best code is the best sample the env accepted."""
+    shown = []
+
+    def sampler(observations: list[dict]) -> list[str]:  # a scripted "sampler": broken, slow, fast
+        shown.append([observation["iteration"] for observation in observations])
+        return slow_then_fast_then_broken([{**observation, "iteration": (len(shown) + 1) % 3}
+                                           for observation in observations])
+
+    attempts = tmp_path / "attempts.jsonl"
+    report = iof.run(iof.IndependentSamples(sampler), ENV, problems=PROBLEMS, iterations=2, attempts_path=attempts)
+    assert shown == [[0, 0]] * 3  # the first observation every time
+    broken, slow, fast = report.iterations
+    assert broken.pass_at_1.value == 0.0 and slow.pass_at_1.value == fast.pass_at_1.value == 1.0
+    assert slow.beyond_t.value < fast.beyond_t.value
+
+    rewards = iof.attempt_rewards(attempts)
+    assert [sorted(by_problem) for by_problem in rewards] == [sorted(PROBLEMS)] * 3
+    assert all(reward == 0.0 for reward in rewards[0].values())
+    assert all(rewards[2][problem] > rewards[1][problem] > 0.0 for problem in PROBLEMS)
+    gain = iof.paired_difference(rewards[2], rewards[0])
+    assert gain.low <= gain.value <= gain.high and gain.value == pytest.approx(
+        sum(rewards[2].values()) / len(PROBLEMS))
+
+
+def test_paired_difference_cancels_the_problems_spread():
+    # Problems differ a lot; the second agent is better by exactly 0.1 on each: a zero-width interval.
+    first = {"a": 0.9, "b": 0.2, "c": 0.5}
+    second = {problem: value + 0.1 for problem, value in first.items()}
+    difference = iof.paired_difference(second, first)
+    assert difference.value == pytest.approx(0.1) and difference.low == pytest.approx(difference.high)
+    with pytest.raises(ValueError, match="different problems"):
+        iof.paired_difference(first, {"a": 0.1})
+
+
+def test_attempt_rewards_names_the_line_of_a_malformed_log(tmp_path):
+    log = tmp_path / "attempts.jsonl"
+    log.write_text('{"problem": "a", "iteration": 0, "reward": 0.5}\n{"problem": "a", "iteration": 1}\n')
+    with pytest.raises(ValueError, match="line 2"):
+        iof.attempt_rewards(log)
+
+
+def test_a_report_reads_back_what_it_wrote():
+    report = report_with_verdicts([{"accepted": 1}, {"wrong_answer": 1}])
+    again = iof.Report.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert again == report and isinstance(again.iterations[0].beyond_t, iof.Estimate)
+
+
 def test_renamed_code_is_the_same_program_with_another_syntax_tree():
     from burner_env.scoring import same_code
 
@@ -259,7 +308,7 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     spec.loader.exec_module(module)
     module.main(["--preset", "smoke", "--out", str(tmp_path)])
     summary = json.loads((tmp_path / "summary.json").read_text())
-    assert set(summary["reports"]) == {"same_code", "base", "sft", "dpo", "grpo"}
+    assert set(summary["reports"]) == {"same_code", "base", "best_of_n", "sft", "dpo", "grpo"}
     assert all(len(report["iterations"]) == 2 for report in summary["reports"].values())
     # The same-code baseline passes with the starter code and, resubmitting it, stays where it started.
     first, second = summary["reports"]["same_code"]["iterations"]
@@ -268,6 +317,18 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     assert (tmp_path / "learning_curves.png").exists() and summary["learning_curves"]["grpo"]["charts/reward_mean"]
     assert (tmp_path / "iof.png").exists() and (tmp_path / "grpo" / "final").is_dir()
     assert "| grpo | 1 |" in (tmp_path / "results.md").read_text()
+    figures = json.loads((tmp_path / "results.json").read_text())["held_out"]
+    assert set(figures) == {"synthetic", "builtin"}
+    grpo_rows = figures["synthetic"]["models"]["grpo"]
+    assert [row["iteration"] for row in grpo_rows] == [0, 1]
+    assert {"pass_at_1", "beyond_t", "beyond_m", "beyond_i", "reward", "shares"} <= set(grpo_rows[0])
+    assert set(figures["synthetic"]["reward_minus_base"]) == {"same_code", "best_of_n", "sft", "dpo", "grpo"}
+
+    # --resume keeps the evaluations and the trained models: only what is missing is redone.
+    (tmp_path / "iof-grpo.json").unlink()
+    kept = (tmp_path / "iof-sft.json").read_text()
+    module.main(["--preset", "smoke", "--out", str(tmp_path), "--resume", "--stages", "sft,grpo"])
+    assert (tmp_path / "iof-grpo.json").exists() and (tmp_path / "iof-sft.json").read_text() == kept
 
 
 def test_cli_train_sft_builds_data_from_the_suite(tmp_path):
