@@ -103,6 +103,9 @@ def run_iof(args: argparse.Namespace) -> int:
         phase_started[0] = True
         progress.set_description(f"iof: {phase}")
 
+    # Generating one batch takes minutes on a CPU: show its problems and tokens as they come.
+    agent.on_progress = lambda where: progress.set_description(f"iof: generate ({where})")
+
     def on_iteration(stats: iof.IterationStats) -> None:
         progress.update()
         phase_started[0] = False

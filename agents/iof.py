@@ -74,8 +74,12 @@ class PolicyAgent:
     """
 
     def __init__(self, policy: Policy, temperature: float = 0.0, max_new_tokens: int = 256, batch_size: int = 8,
-                 max_prompt_tokens: int | None = 1536, top_p: float = 1.0) -> None:
+                 max_prompt_tokens: int | None = 1536, top_p: float = 1.0,
+                 on_progress: Callable[[str], None] | None = None) -> None:
         self.policy = policy
+        self.on_progress = on_progress
+        """called while generating with where it stands ("problems 9-16 of 50, token 37/256"), for a
+        progress bar: a batch on a CPU takes minutes"""
         self.temperature = temperature
         self.max_new_tokens = max_new_tokens
         self.batch_size = batch_size
@@ -89,10 +93,13 @@ class PolicyAgent:
         prompts = self.policy.prompt_texts(messages, system_prompt=SYSTEM_PROMPT)
         responses: list[str] = []
         for start in range(0, len(prompts), self.batch_size):
+            batch = prompts[start : start + self.batch_size]
+            where = f"problems {start + 1}-{start + len(batch)} of {len(prompts)}"
+            on_step = self.on_progress and (lambda tokens, where=where: self.on_progress(
+                f"{where}, token {tokens}/{self.max_new_tokens}"))
             generation = self.policy.generate(
-                prompts[start : start + self.batch_size], max_new_tokens=self.max_new_tokens,
-                temperature=self.temperature or 1.0, top_p=self.top_p, greedy=self.temperature == 0,
-                max_prompt_tokens=self.max_prompt_tokens)
+                batch, max_new_tokens=self.max_new_tokens, temperature=self.temperature or 1.0, top_p=self.top_p,
+                greedy=self.temperature == 0, max_prompt_tokens=self.max_prompt_tokens, on_step=on_step)
             self.generated_tokens += generation.num_completion_tokens
             responses.extend(generation.texts)
         return responses

@@ -19,7 +19,7 @@ import dataclasses
 import inspect
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -285,6 +285,19 @@ class AnswerEndCriteria(StoppingCriteria):
         return (torch.arange(completion_width, device=device) < lengths.unsqueeze(1)).long()
 
 
+class StepCallback(StoppingCriteria):
+    """Calls ``callback(completion tokens so far)`` after every decoding step of a ``generate`` call (for
+    progress reports); never stops a row."""
+
+    def __init__(self, callback: Callable[[int], None], prompt_width: int) -> None:
+        self.callback = callback
+        self.prompt_width = prompt_width
+
+    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor, **kwargs: object) -> torch.Tensor:
+        self.callback(input_ids.shape[1] - self.prompt_width)
+        return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
+
 @dataclass
 class Generation:
     """Sampled completions: their tokens (with the prompts'), their decoded text, and which of them ended
@@ -368,6 +381,7 @@ class Policy:
         greedy: bool = False,
         max_prompt_tokens: int | None = None,
         stop_at_answer_end: bool = True,
+        on_step: Callable[[int], None] | None = None,
     ) -> Generation:
         """Sample one completion per prompt (the whole list is one left-padded batch).
 
@@ -375,6 +389,7 @@ class Policy:
         with ``top_p=1`` the samples follow exactly the distribution that ``completion_logprobs`` scores.
         With ``stop_at_answer_end`` each row also stops once its answer is complete
         (:func:`answer_complete`); its completion is then the tokens sampled up to that point.
+        ``on_step(tokens)`` is called after each decoding step with the completion length so far.
         """
         pad_token_id = pad_token_id_of(self.tokenizer)
         prompt_ids, prompt_mask = _pad_rows(
@@ -393,7 +408,9 @@ class Policy:
             input_ids=prompt_ids,
             attention_mask=prompt_mask,
             generation_config=config,
-            stopping_criteria=StoppingCriteriaList([answer_end] if stop_at_answer_end else []),
+            stopping_criteria=StoppingCriteriaList(
+                ([answer_end] if stop_at_answer_end else [])
+                + ([StepCallback(on_step, prompt_ids.shape[1])] if on_step else [])),
         )
         completion_ids = sequences[:, prompt_ids.shape[1] :]
         eos_mask = mask_after_first_eos(completion_ids, self.eos_token_ids)

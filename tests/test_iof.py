@@ -290,6 +290,18 @@ def test_cli_iof_with_a_saved_tiny_model(tmp_path, capsys):
     assert "pass@1" in capsys.readouterr().out  # the live table's header
 
 
+def test_policy_agent_reports_its_progress_token_by_token():
+    from agents.lm import Policy
+
+    seen = []
+    agent = iof.PolicyAgent(Policy(*tiny_model(seed=0)), max_new_tokens=3, batch_size=2, on_progress=seen.append)
+    observation = {"problem": "Add two numbers.", "code": "", "feedback": "", "iteration": 0, "instruction": "time"}
+    assert len(agent([observation] * 3)) == 3
+    # Two batches (problems 1-2, then 3), each reported after every decoding step.
+    assert seen[0] == "problems 1-2 of 3, token 1/3" and seen[-1].startswith("problems 3-3 of 3, token ")
+    assert {message.split(",")[0] for message in seen} == {"problems 1-2 of 3", "problems 3-3 of 3"}
+
+
 def test_cli_iof_rejects_unknown_problems(capsys):
     assert burner(["iof", "--model", "unused", "--problems", "no_such_problem"]) == 2
     assert "no_such_problem" in capsys.readouterr().err
