@@ -23,6 +23,10 @@ Starting from one model (by default the offline SmolLM2-135M-Instruct), this scr
    95 % interval, per held-out set, model, iteration and metric (including the env's mean reward per
    attempt), and each model's paired difference from the base model (same problems, bootstrap over them).
 
+The stage ``base_paper`` is an ablation the paper did not run: the base model again, with the paper's
+feedback (verdict and costs only) instead of the rich one (failing test, error, percentiles, hotspots);
+its paired difference from ``base`` is what the richer feedback is worth.
+
 Results are written as soon as each model is evaluated, so an interrupted run keeps what it finished.
 
     python examples/reproduce_afterburner.py --preset small --out runs/afterburner-small
@@ -201,6 +205,10 @@ def best_of_n(policy: Policy, preset: Preset) -> Callable[[EvalSet], iof.Agent]:
     return make
 
 
+FEEDBACK = {"base_paper": "paper"}
+"""The env's feedback style of a stage when it is not the default ("rich")."""
+
+
 def evaluate(name: str, make_agent: Callable[[EvalSet], iof.Agent], eval_set: EvalSet, preset: Preset,
              out: Path) -> iof.Report:
     """IOF on one held-out set."""
@@ -213,7 +221,8 @@ def evaluate(name: str, make_agent: Callable[[EvalSet], iof.Agent], eval_set: Ev
         print(f"[{name} on {eval_set.name}] {iof.format_row(stats)}  ({stats.seconds:.0f} s)", flush=True)
 
     stem = report_stem(name, eval_set, preset)
-    report = iof.run(agent, {"suite": eval_set.problems, "repeats": preset.repeats}, problems=problem_ids,
+    env = {"suite": eval_set.problems, "repeats": preset.repeats, "feedback": FEEDBACK.get(name, "rich")}
+    report = iof.run(agent, env, problems=problem_ids,
                      iterations=preset.iterations, initial_code=eval_set.initial_code,
                      workers=preset.sandbox_workers, attempts_path=out / f"{stem}.jsonl", on_iteration=show)
     report.settings["model"] = name
@@ -351,7 +360,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--grpo-init", choices=("sft", "base"), default="sft", help="GRPO's starting model")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads (1 on a shared 2-core CPU: 2 threads measured up to 8x slower)")
-    parser.add_argument("--stages", default="same_code,best_of_n,base,sft,dpo,grpo",
+    parser.add_argument("--stages", default="same_code,best_of_n,base,base_paper,sft,dpo,grpo",
                         help="comma-separated baselines and models to train/evaluate")
     parser.add_argument("--resume", action="store_true",
                         help="keep what an earlier run left in --out (IOF reports iof-*.json, trained models "
@@ -406,6 +415,7 @@ def main(argv: list[str] | None = None) -> None:
             if args.resume and kept.exists():
                 print(f"[{name} on {eval_set.name}] kept from {kept}", flush=True)
                 reports[eval_set.name][name] = iof.Report.from_dict(json.loads(kept.read_text()))
+                timings.setdefault(f"eval_{name}_{eval_set.name}", round(reports[eval_set.name][name].seconds, 1))
             else:
                 reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, make_agent,
                                                      eval_set, preset, out)
@@ -450,10 +460,12 @@ def main(argv: list[str] | None = None) -> None:
 
     if "same_code" in stages:
         record("same_code", same_code)
-    if "base" in stages or "best_of_n" in stages:
+    if {"base", "best_of_n", "base_paper"} & set(stages):
         base = load(model, preset.dtype)
     if "base" in stages:
         record("base", greedy(base, preset))
+    if "base_paper" in stages:
+        record("base_paper", greedy(base, preset))
     if "best_of_n" in stages:
         torch.manual_seed(preset.synthetic_seed)
         record("best_of_n", best_of_n(base, preset))

@@ -320,7 +320,7 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     spec.loader.exec_module(module)
     module.main(["--preset", "smoke", "--out", str(tmp_path)])
     summary = json.loads((tmp_path / "summary.json").read_text())
-    assert set(summary["reports"]) == {"same_code", "base", "best_of_n", "sft", "dpo", "grpo"}
+    assert set(summary["reports"]) == {"same_code", "base", "best_of_n", "base_paper", "sft", "dpo", "grpo"}
     assert all(len(report["iterations"]) == 2 for report in summary["reports"].values())
     # The same-code baseline passes with the starter code and, resubmitting it, stays where it started.
     first, second = summary["reports"]["same_code"]["iterations"]
@@ -334,7 +334,8 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     grpo_rows = figures["synthetic"]["models"]["grpo"]
     assert [row["iteration"] for row in grpo_rows] == [0, 1]
     assert {"pass_at_1", "beyond_t", "beyond_m", "beyond_i", "reward", "shares"} <= set(grpo_rows[0])
-    assert set(figures["synthetic"]["reward_minus_base"]) == {"same_code", "best_of_n", "sft", "dpo", "grpo"}
+    assert set(figures["synthetic"]["reward_minus_base"]) == set(summary["reports"]) - {"base"}
+    assert json.loads((tmp_path / "iof-base_paper.json").read_text())["settings"]["feedback"] == "paper"
 
     # --resume keeps the evaluations and the trained models: only what is missing is redone.
     (tmp_path / "iof-grpo.json").unlink()
