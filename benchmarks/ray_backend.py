@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ray_backend.py                 # about 10 minutes on 2 cores
     .venv/bin/python benchmarks/ray_backend.py --trials 2 --problems 5
+    .venv/bin/python benchmarks/ray_backend.py --batching-only     # part 4 and its simulation, ~2 minutes
 
 1. Throughput. The work is every reference solution of ``--problems`` built-in problems (every k-th
    problem of the sorted suite), judged by the local pool (``workers`` 1 and 2) and by the Ray backend
@@ -26,6 +27,11 @@
    drawn from the built-in reference evaluations of part 1 for *built-in* tests (large efficiency inputs).
    A share of completions (0 or 5 %) instead hit the time limit (measured wall of a busy loop). Monte Carlo
    over ``--draws`` batches; medians and 95th percentiles.
+4. Batching. ``evaluate_many`` of 1-test problems (``measure="none"``, 2 actors) with one evaluation per Ray
+   task and with 16, in alternating blocks: the driver's CPU per evaluation, which is what caps one driver.
+   The light-test simulations of part 3 are then re-run with ``evaluate_many``'s default batches, each task
+   costing the driver the CPU interpolated between the two measured sizes. ``--batching-only`` runs this
+   part alone and takes part 3's other inputs from the last full run's JSON.
 
 Every figure is stored with the machine and the 1-minute load average around it: other processes on a
 small machine move these numbers more than anything measured here.
@@ -43,6 +49,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ray
@@ -52,6 +59,7 @@ from burner_env.problems import Limits, Problem, load_suite
 from burner_env.sandbox import Sandbox
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ray_backend.json"
+BATCHING = RESULTS.with_name("ray_batching.json")
 LIMITS = Limits(time_s=1.0, memory_mb=256)
 BUSY_LOAD = 0.5
 ADD_CODE = "def solve(a, b):\n    return a + b\n"
@@ -247,6 +255,8 @@ def work_per_test(evaluations: list[dict], model: dict) -> list[float]:
 
 
 def makespan(services: list[float], actors: int, dispatch_s: float) -> float:
+    """When the last of ``services`` (seconds each, in dispatch order) ends on ``actors`` actors, the driver
+    sending one every ``dispatch_s``."""
     free_at = [0.0] * actors
     for index, service in enumerate(services):
         start = max(heapq.heappop(free_at), index * dispatch_s)
@@ -254,28 +264,94 @@ def makespan(services: list[float], actors: int, dispatch_s: float) -> float:
     return max(free_at)
 
 
-def simulate(work: list[float], model: dict, ray_overhead_s: float, dispatch_s: float, cores_per_node: int,
-             completions: int, tests: int, timeout_share: float, draws: int, seed: int) -> list[dict]:
+def simulate(work: list[float], model: dict, ray_overhead_s: float, dispatch_s: float | Callable[[int], float],
+             cores_per_node: int, completions: int, tests: int, timeout_share: float, draws: int, seed: int,
+             per_task: Callable[[int], int] = lambda actors: 1) -> list[dict]:
+    """Batch times of ``completions`` on 1-16 nodes; ``per_task(actors)`` completions go in one Ray task,
+    which pays the Ray overhead once and costs the driver ``dispatch_s`` (or ``dispatch_s(per_task)``)."""
     rng = random.Random(seed)
     fixed, per_test = model["fixed_ms"] / 1e3, model["per_test_ms"] / 1e3
     timeout_service = model["time_limit_evaluation_ms"] / 1e3
     rows = []
     for nodes in (1, 2, 4, 8, 16):
         actors = nodes * cores_per_node
+        batch = per_task(actors)
+        task_dispatch_s = dispatch_s(batch) if callable(dispatch_s) else dispatch_s
         spans = []
         for _ in range(draws):
-            services = [(timeout_service if rng.random() < timeout_share
-                         else fixed + tests * (per_test + rng.choice(work))) + ray_overhead_s
-                        for _ in range(completions)]
-            spans.append(makespan(services, actors, dispatch_s))
+            services = [timeout_service if rng.random() < timeout_share
+                        else fixed + tests * (per_test + rng.choice(work)) for _ in range(completions)]
+            tasks = [sum(services[start : start + batch]) + ray_overhead_s for start in range(0, completions, batch)]
+            spans.append(makespan(tasks, actors, task_dispatch_s))
         spans.sort()
-        rows.append({"nodes": nodes, "actors": actors, "median_batch_s": statistics.median(spans),
+        rows.append({"nodes": nodes, "actors": actors, "evaluations_per_task": batch,
+                     "median_batch_s": statistics.median(spans),
                      "p95_batch_s": spans[int(0.95 * (len(spans) - 1))],
                      "evaluations_per_s": completions / statistics.median(spans)})
     for row in rows:
         row["speedup_vs_1_node"] = rows[0]["median_batch_s"] / row["median_batch_s"]
         row["parallel_efficiency"] = row["speedup_vs_1_node"] / row["nodes"]
     return rows
+
+
+# --- 4. batching -----------------------------------------------------------------------------------
+
+
+def batching(blocks: int, per_block: int) -> dict:
+    """Driver CPU per evaluation through 2 actors: one evaluation per Ray task against the largest batch."""
+    from burner_env.sandbox.ray_backend import MAX_EVALUATIONS_PER_TASK
+
+    items = [(add_problem(1), ADD_CODE)] * per_block
+    sandbox = Sandbox(limits=LIMITS, measure="none", workers=2, backend="ray")
+    backend = sandbox._remote  # benchmark-only: the batch size is the backend's argument, not Sandbox's
+    runs: dict[int, list[dict]] = {1: [], MAX_EVALUATIONS_PER_TASK: []}
+    try:
+        for per_task in runs:
+            backend.evaluate_many(items, evaluations_per_task=per_task)
+        for block in range(blocks):
+            for per_task in list(runs) if block % 2 == 0 else list(runs)[::-1]:
+                before, started = load1(), time.perf_counter()
+                cpu_before, tree_before = process_cpu_s(), tree_cpu_s()
+                verdicts = {e.verdict for e in backend.evaluate_many(items, evaluations_per_task=per_task)}
+                wall = time.perf_counter() - started
+                runs[per_task].append({
+                    "evaluations_per_s": per_block / wall,
+                    "driver_cpu_ms_per_eval": (process_cpu_s() - cpu_before) / per_block * 1e3,
+                    "all_cpu_ms_per_eval": (tree_cpu_s() - tree_before) / per_block * 1e3,
+                    "load1_before": before, "load1_after": load1(), "all_accepted": verdicts == {"accepted"}})
+    finally:
+        sandbox.close()
+    rows = [{"evaluations_per_task": per_task,
+             "median_driver_cpu_ms_per_eval": statistics.median(r["driver_cpu_ms_per_eval"] for r in trials),
+             "median_all_cpu_ms_per_eval": statistics.median(r["all_cpu_ms_per_eval"] for r in trials),
+             "median_evaluations_per_s": statistics.median(r["evaluations_per_s"] for r in trials),
+             "max_load1": max(max(r["load1_before"], r["load1_after"]) for r in trials), "trials": trials}
+            for per_task, trials in runs.items()]
+    return {"problem": "add-1 (1 test), measure none, 2 actors", "evaluations_per_block": per_block,
+            "blocks": blocks, "rows": rows}
+
+
+def batched_simulation(part4: dict, full_run: dict, draws: int) -> dict:
+    """Part 3's light-test scenarios with one completion per Ray task and with ``evaluate_many``'s default
+    batches (:func:`default_evaluations_per_task`). The driver's CPU per task is interpolated linearly
+    between part 4's two measured batch sizes; the other inputs are the full run's."""
+    from burner_env.sandbox.ray_backend import default_evaluations_per_task
+
+    assumptions = full_run["simulation"]["assumptions"]
+    model, cores, completions = full_run["harness_model"], assumptions["cores_per_node"], assumptions["completions"]
+    (one, one_cost), (many, many_cost) = sorted(
+        (row["evaluations_per_task"], row["median_driver_cpu_ms_per_eval"] * row["evaluations_per_task"] / 1e3)
+        for row in part4["rows"])
+
+    def task_cost(per_task: int) -> float:
+        return one_cost + (per_task - one) * (many_cost - one_cost) / (many - one)
+
+    batches = {"one_per_task": lambda actors: 1,
+               "default": lambda actors: default_evaluations_per_task(completions, actors)}
+    return {f"light_tests_timeouts_{share:.0%}_{name}": simulate(
+                [0.0], model, assumptions["ray_overhead_ms"] / 1e3, task_cost, cores, completions,
+                assumptions["tests_per_completion"], share, draws, seed=0, per_task=per_task)
+            for name, per_task in batches.items() for share in (0.0, 0.05)}
 
 
 # --- main -------------------------------------------------------------------------------------------
@@ -288,7 +364,11 @@ def main() -> int:
     parser.add_argument("--cores-per-node", type=int, default=16, help="simulated cores per node (default 16)")
     parser.add_argument("--draws", type=int, default=200, help="simulated batches per cluster size")
     parser.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
+    parser.add_argument("--batching-only", action="store_true",
+                        help=f"part 4 alone (other inputs from {RESULTS.name}), written to {BATCHING.name}")
     args = parser.parse_args()
+    if args.batching_only:
+        return main_batching(args)
 
     info = machine()
     print(f"machine: {info['cores']} cores ({info['cpu_model']}), Python {info['python']}, Ray {info['ray']}, "
@@ -353,6 +433,34 @@ def main() -> int:
             "simulation": {"assumptions": assumptions, "scenarios": scenarios}, "load_avg_at_end": load1(),
         }, indent=2) + "\n")
         print(f"\nraw results: {RESULTS}")
+    return 0
+
+
+def main_batching(args: argparse.Namespace) -> int:
+    info = machine()
+    print(f"machine: {info['cores']} cores ({info['cpu_model']}), load average {info['load_avg_at_start']}",
+          flush=True)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        part4 = batching(blocks=6, per_block=256)
+    finally:
+        ray.shutdown()
+    scenarios = batched_simulation(part4, json.loads(RESULTS.read_text()), args.draws)
+    for row in part4["rows"]:
+        print(f"{row['evaluations_per_task']:3} per task: driver {row['median_driver_cpu_ms_per_eval']:.3f} ms CPU "
+              f"per evaluation, all processes {row['median_all_cpu_ms_per_eval']:.2f} ms, "
+              f"{row['median_evaluations_per_s']:.0f} evals/s, load {busy(row['max_load1'])}")
+    for name, rows in scenarios.items():
+        print(f"simulation ({name}): nodes actors per_task median_s p95_s evals/s speedup")
+        for row in rows:
+            print(f"  {row['nodes']:5} {row['actors']:6} {row['evaluations_per_task']:8} {row['median_batch_s']:8.2f} "
+                  f"{row['p95_batch_s']:6.2f} {row['evaluations_per_s']:8.1f} {row['speedup_vs_1_node']:6.2f}")
+    if not args.no_write:
+        BATCHING.write_text(json.dumps({
+            "benchmark": "ray_backend --batching-only", "command": " ".join([Path(sys.executable).name, *sys.argv]),
+            "machine": info, "batching": part4, "simulation": scenarios, "load_avg_at_end": load1()},
+            indent=2) + "\n")
+        print(f"\nraw results: {BATCHING}")
     return 0
 
 

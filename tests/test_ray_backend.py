@@ -167,6 +167,50 @@ def test_actor_killed_twice_is_an_internal_error_not_the_submissions_failure():
         backend.close()
 
 
+def test_batched_tasks_keep_the_verdicts_and_the_order(local_sandbox):
+    """Several evaluations per Ray task: the same verdicts as the local pool, in the input order, for any
+    batch size (one that does not divide the work, and the default)."""
+    items = [(PROBLEMS[case.problem], case.code) for case in ALL_CASES if case.id in HOSTILE_IDS[:7]]
+    items += [(problem, solution.code) for problem in _sample_problems(3) for solution in problem.solutions[:2]]
+    expected = _verdicts(local_sandbox.evaluate_many(items))
+    backend = ray_backend(actors=2)
+    try:
+        for per_task in (3, len(items), None):
+            assert _verdicts(backend.evaluate_many(items, evaluations_per_task=per_task)) == expected
+        with pytest.raises(ValueError, match="evaluations_per_task"):
+            backend.evaluate_many(items, evaluations_per_task=0)
+    finally:
+        backend.close()
+
+
+def test_tasks_carry_one_evaluation_until_the_actors_outnumber_what_one_driver_keeps_busy():
+    from burner_env.sandbox.ray_backend import ACTORS_PER_DRIVER, MAX_EVALUATIONS_PER_TASK, default_evaluations_per_task
+
+    assert default_evaluations_per_task(4096, 2) == default_evaluations_per_task(4096, ACTORS_PER_DRIVER) == 1
+    assert default_evaluations_per_task(4096, 4 * ACTORS_PER_DRIVER) == 4
+    assert default_evaluations_per_task(10**6, 100 * ACTORS_PER_DRIVER) == MAX_EVALUATIONS_PER_TASK
+    # Every actor still gets two tasks, so that one slow submission does not hold up a whole batch.
+    assert default_evaluations_per_task(1024, 4 * ACTORS_PER_DRIVER) == 2
+    assert default_evaluations_per_task(300, 4 * ACTORS_PER_DRIVER) == 1
+
+
+def test_a_batch_whose_actor_dies_is_redone_one_evaluation_at_a_time():
+    backend = ray_backend(actors=2)
+    try:
+        results: list = []
+        thread = threading.Thread(target=lambda: results.append(
+            backend.evaluate_many([(SLOW_ADD, SLOW_CODE)] * 2, evaluations_per_task=2)))
+        thread.start()
+        victim = _wait_for(lambda: backend.busy_actors)[0]
+        time.sleep(0.5)  # the batch's first submission is sleeping in the victim's sandbox now
+        ray.kill(victim)
+        thread.join(timeout=60)
+        assert [evaluation.verdict for evaluation in results[0]] == ["accepted", "accepted"]
+        assert all(actor is not victim for actor in backend.actors) and backend.size == 2
+    finally:
+        backend.close()
+
+
 def test_cpu_mode_on_mixed_cpu_models_warns():
     with pytest.warns(RuntimeWarning, match="not comparable"):
         _warn_if_heterogeneous([{"cpu_model": "fast"}, {"cpu_model": "slow"}, {"cpu_model": "fast"}])

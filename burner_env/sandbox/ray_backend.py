@@ -12,9 +12,13 @@ the CPU that ran them, so on nodes with different CPUs a percentile mixes units.
 counts are exact and machine-independent, so they work through Ray unchanged; with ``"cpu"`` the backend
 warns when its actors run on different CPU models.
 
+``evaluate_many`` sends several (problem, code) pairs per Ray task (``evaluations_per_task``), so that the
+driver's cost per task (~2 ms of CPU: submission, pickling, the reply) is paid once per batch rather than
+once per evaluation; a problem repeated in a batch (a GRPO group) is pickled once.
+
 An actor that dies mid-evaluation (node lost, worker killed) is replaced and the evaluation retried once on
 another actor; if that one dies too, the evaluation is reported as ``internal_error`` — never as the
-submission's failure.
+submission's failure. A batch whose actor dies is retried one evaluation at a time, each with that rule.
 
 Ray is imported here only: ``import burner_env`` and the local backend never import it.
 """
@@ -39,6 +43,15 @@ ACTOR_RETRIES = 1
 
 ACTOR_START_TIMEOUT_S = 120.0
 """How long to wait for the actors to start before giving up (e.g. a cluster with too few CPUs)."""
+
+ACTORS_PER_DRIVER = 64
+"""Actors one driver keeps busy sending one evaluation per Ray task: it spends ~2.5 ms of CPU per task and a
+light evaluation (20 small tests) takes ~200 ms (benchmarks/ray_backend.py), so beyond ~80 actors the
+driver, not the actors, sets the pace; ``evaluate_many`` then puts ``actors / ACTORS_PER_DRIVER`` evaluations
+in each task. Below that, one per task balances best when some submissions are slow (docs/BENCHMARKS.md)."""
+
+MAX_EVALUATIONS_PER_TASK = 16
+"""Upper bound of the default batch: at 16 the driver's cost per evaluation is already a tenth."""
 
 _CLOSE_TIMEOUT_S = 10.0
 
@@ -80,6 +93,9 @@ class SandboxActor:
 
     def evaluate(self, problem: Problem, code: str, profile: bool) -> Evaluation:
         return self._sandbox.evaluate(problem, code, profile=profile)
+
+    def evaluate_batch(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
+        return [self._sandbox.evaluate(problem, code) for problem, code in items]
 
     def close(self) -> None:
         self._sandbox.close()
@@ -181,12 +197,36 @@ class RayBackend:
                           message=f"the Ray actor evaluating this submission died {len(deaths)} times "
                                   f"(last: {deaths[-1]})")
 
-    def evaluate_many(self, items: list[tuple[Problem, str]]) -> list[Evaluation]:
-        """Evaluate (problem, code) pairs on all actors, each taking the next pair when idle; input order kept."""
+    def evaluate_many(self, items: list[tuple[Problem, str]],
+                      evaluations_per_task: int | None = None) -> list[Evaluation]:
+        """Evaluate (problem, code) pairs on all actors, ``evaluations_per_task`` pairs per Ray task, each
+        idle actor taking the next task; input order kept. Default: :func:`default_evaluations_per_task`."""
         if not items:
             return []
-        with ThreadPoolExecutor(min(self.size, len(items))) as pool:
-            return list(pool.map(lambda item: self.evaluate(*item), items))
+        if evaluations_per_task is None:
+            evaluations_per_task = default_evaluations_per_task(len(items), self.size)
+        if not isinstance(evaluations_per_task, int) or evaluations_per_task < 1:
+            raise ValueError(f"evaluations_per_task must be a positive integer; got {evaluations_per_task!r}")
+        batches = [items[start : start + evaluations_per_task]
+                   for start in range(0, len(items), evaluations_per_task)]
+        with ThreadPoolExecutor(min(self.size, len(batches))) as pool:
+            return [evaluation for batch in pool.map(self._evaluate_batch, batches) for evaluation in batch]
+
+    def _evaluate_batch(self, batch: list[tuple[Problem, str]]) -> list[Evaluation]:
+        if len(batch) == 1:
+            return [self.evaluate(*batch[0])]
+        actor = self._checkout()
+        try:
+            evaluations = self._ray.get(actor.evaluate_batch.remote(batch))
+        except self._actor_failures:
+            self._replace(actor)
+            # Which of the batch's evaluations the dead actor finished is unknown: redo each on its own.
+            return [self.evaluate(problem, code) for problem, code in batch]
+        except BaseException:
+            self._checkin(actor)
+            raise
+        self._checkin(actor)
+        return evaluations
 
     # --- the pool ---------------------------------------------------------------------------------
 
@@ -229,6 +269,18 @@ class RayBackend:
         except Exception:  # already gone is the usual case
             pass
         self._idle.put(fresh)
+
+
+def default_evaluations_per_task(evaluations: int, actors: int) -> int:
+    """Pairs per Ray task for ``evaluations`` pairs on ``actors`` actors: one while a driver keeps every actor
+    busy (``ACTORS_PER_DRIVER``), more beyond, at most ``MAX_EVALUATIONS_PER_TASK`` and never so many that an
+    actor gets fewer than two tasks (with one task each, an actor that drew a slow submission holds up the
+    batch while the others idle).
+
+    >>> [default_evaluations_per_task(4096, actors) for actors in (2, 16, 64, 128, 256, 1024)]
+    [1, 1, 1, 2, 4, 2]
+    """
+    return max(1, min(MAX_EVALUATIONS_PER_TASK, -(-actors // ACTORS_PER_DRIVER), evaluations // (2 * actors)))
 
 
 def _warn_if_heterogeneous(placements: list[dict[str, Any]]) -> None:
