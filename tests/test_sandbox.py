@@ -60,6 +60,53 @@ def test_every_child_starts_from_the_zygotes_random_state(sandbox):
     assert len(draws) == 1 and "0." in draws.pop()
 
 
+def _judging_passes(monkeypatch) -> list[bool]:
+    """Records, for each ``_run_and_judge`` call from now on, whether it was the judging pass (one shared
+    child, no readings) rather than a measured run."""
+    calls: list[bool] = []
+    original = Sandbox._run_and_judge
+
+    def spy(self, *args, **kwargs):
+        calls.append(not kwargs["take_readings"])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Sandbox, "_run_and_judge", spy)
+    return calls
+
+
+def test_a_one_test_problem_is_judged_by_its_measured_runs(monkeypatch):
+    """One test (or stdin): the measured runs' fresh children judge it too, so no extra judging child;
+    a runtime error is judged again on the code as written, so its traceback cites the lines written."""
+    calls = _judging_passes(monkeypatch)
+    with Sandbox(limits=Limits(time_s=1.0, memory_mb=256), measure="cpu", repeats=3) as sandbox:
+        one_test = problem()
+        evaluation = sandbox.evaluate(one_test, "def solve(xs):\n    return sum(xs)\n")
+        assert evaluation.passed and evaluation.cost.cpu_ms >= 0 and calls == [False] * 3
+
+        calls.clear()
+        assert sandbox.evaluate(one_test, "def solve(xs):\n    return 0\n").verdict == "wrong_answer"
+        assert calls == [False]  # the first failing run is the verdict: not repeated, not judged again
+
+        calls.clear()
+        commented = "# a comment\n\n\n# and another\ndef solve(xs):\n    raise ValueError('boom')\n"
+        evaluation = sandbox.evaluate(one_test, commented)
+        assert evaluation.verdict == "runtime_error" and "line 6" in evaluation.message, evaluation.message
+        assert calls == [False, True]
+
+        calls.clear()  # several tests share one judging child: it still runs first
+        two_tests = problem(tests=[{"args": [[1, 2, 3]], "expected": 6}, {"args": [[4]], "expected": 4}])
+        assert sandbox.evaluate(two_tests, "def solve(xs):\n    return sum(xs)\n").passed
+        assert calls == [True, False, False, False]
+
+
+def test_state_shared_between_tests_is_still_judged_in_one_child(sandbox):
+    """A program right on each test alone but wrong when the tests share its process (a stale module-level
+    cache) fails, as in a judge that runs every test in one process."""
+    stale = "CACHE = []\ndef solve(xs):\n    CACHE.append(sum(xs))\n    return CACHE[0]\n"
+    two_tests = problem(tests=[{"args": [[1, 2, 3]], "expected": 6}, {"args": [[4]], "expected": 4}])
+    assert sandbox.evaluate(two_tests, stale).verdict == "wrong_answer"
+
+
 def test_exact_types_bool_and_float_are_not_int(sandbox):
     assert sandbox.evaluate(problem(tests=[{"args": [[1]], "expected": 1}]),
                             "def solve(xs):\n    return True\n").verdict == "wrong_answer"

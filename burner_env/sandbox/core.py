@@ -187,26 +187,39 @@ class Sandbox:
         program = problem.program(code)
         limits = problem.limits or self.limits
         correctness = self._prepare(problem, "correctness")
-        hotspots: list = []
-        results = self._run_and_judge(problem, program, correctness, limits, "correctness",
-                                      take_readings=False, shared_child=True,
-                                      hotspots=hotspots if profile else None)
-        failure = next((r for r in results if not r.passed), None)
-        if failure is not None or len(results) < len(correctness):
-            verdict = failure.verdict if failure else "internal_error"
-            return Evaluation(problem.id, verdict, tuple(results),
-                              message=failure.message if failure else "tests did not all run")
-        if self.measure == "none":
-            return Evaluation(problem.id, "accepted", tuple(results), hotspots=tuple(hotspots))
-
         measured = self._prepare(problem, "efficiency") if problem.efficiency else correctness
         kind = "efficiency" if problem.efficiency else "correctness"
         measured_program = canonical_source(program)
-        repeat_results = [
-            self._run_and_judge(problem, measured_program, measured, limits, kind, take_readings=True,
-                                shared_child=False)
-            for _ in range(self.repeats)
-        ]
+        hotspots: list = []
+
+        def measured_runs() -> list[list[TestResult]]:
+            runs = []
+            for _ in range(self.repeats):
+                runs.append(self._run_and_judge(problem, measured_program, measured, limits, kind,
+                                                take_readings=True, shared_child=False))
+                if not _all_passed(runs[-1], measured):
+                    break  # the first failure is the verdict: no need to repeat it
+            return runs
+
+        # Where the judging pass would run each test in a fresh child anyway (one test, or stdin), as the
+        # measured runs do, the measured runs judge too: one child per test and repeat instead of one more.
+        # A failure whose message quotes the program's lines is judged again on the program as written.
+        judged_while_measuring = (self.measure == "cpu" and kind == "correctness" and not profile
+                                  and (len(correctness) == 1 or problem.io == "stdin"))
+        repeat_results = measured_runs() if judged_while_measuring else None
+        results: list[TestResult] = []
+        if repeat_results is None or _rejudge(repeat_results[-1], measured):
+            results = self._run_and_judge(problem, program, correctness, limits, "correctness",
+                                          take_readings=False, shared_child=True,
+                                          hotspots=hotspots if profile else None)
+            failure = next((r for r in results if not r.passed), None)
+            if failure is not None or len(results) < len(correctness):
+                verdict = failure.verdict if failure else "internal_error"
+                return Evaluation(problem.id, verdict, tuple(results),
+                                  message=failure.message if failure else "tests did not all run")
+            if self.measure == "none":
+                return Evaluation(problem.id, "accepted", tuple(results), hotspots=tuple(hotspots))
+            repeat_results = repeat_results or measured_runs()
         for run in repeat_results:
             failure = next((r for r in run if not r.passed), None)
             if failure is not None or len(run) < len(measured):
@@ -581,6 +594,17 @@ def _checker_takes_input(code: str) -> bool:
         return False
     checks = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "check"]
     return bool(checks) and len(checks[-1].args.args) >= 3
+
+
+def _all_passed(results: list[TestResult], tests: list[_PreparedTest]) -> bool:
+    """Every test ran and passed (a run stops at its first failure)."""
+    return len(results) == len(tests) and all(result.passed for result in results)
+
+
+def _rejudge(results: list[TestResult], tests: list[_PreparedTest]) -> bool:
+    """A measured run (of the canonical source) failed in a way whose message cites the program's lines (a
+    runtime error: its traceback), or did not run every test: judge the program as written."""
+    return len(results) < len(tests) or any(result.verdict == "runtime_error" for result in results)
 
 
 def canonical_source(source: str) -> str:
