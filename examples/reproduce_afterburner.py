@@ -21,7 +21,8 @@ Starting from one model (by default the offline SmolLM2-135M-Instruct), this scr
    (GRPO's reward, format rate and zero-variance share per step; SFT's and DPO's losses) as
    ``learning_curves.png`` and in ``summary.json``; ``results.json`` holds every figure as a mean and a
    95 % interval, per held-out set, model, iteration and metric (including the env's mean reward per
-   attempt), and each model's paired difference from the base model (same problems, bootstrap over them).
+   attempt), each model's paired difference from the base model (same problems, bootstrap over them), the
+   stage timings and the training curves: the file docs/results/ keeps, for programs to check.
 
 The stage ``base_paper`` is an ablation the paper did not run: the base model again, with the paper's
 feedback (verdict and costs only) instead of the rich one (failing test, error, percentiles, hotspots);
@@ -44,7 +45,6 @@ import argparse
 import dataclasses
 import json
 import os
-import platform
 import sys
 import time
 from collections.abc import Callable
@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from burner_env.machine import cpu_model
 from burner_env.problems import load_suite
 
 # torch, transformers and the agents are imported where they are used, so that --help answers at once.
@@ -422,7 +423,7 @@ def main(argv: list[str] | None = None) -> None:
         figures = {eval_set.name: results(reports[eval_set.name], out, preset, eval_set) for eval_set in eval_sets}
         main_reports = reports[eval_sets[0].name]
         summary = {"preset": args.preset, "preset_settings": dataclasses.asdict(preset), "model": model,
-                   "command": command, "threads": args.threads, "cpu": platform.processor() or platform.machine(),
+                   "command": command, "threads": args.threads, "cpu": cpu_model(),
                    "cores": os.cpu_count(), "torch": torch.__version__, "timings_s": timings,
                    "wall_s": round(time.perf_counter() - started, 1), "suite": eval_sets[0].name,
                    "eval_problems": [p.id for p in eval_sets[0].problems],
@@ -434,8 +435,10 @@ def main(argv: list[str] | None = None) -> None:
         plot_learning_curves(summary["learning_curves"], out / "learning_curves.png",
                              f"Training curves ({args.preset} preset, {len(train_problems)} training problems)")
         (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
-        (out / "results.json").write_text(json.dumps({"preset": args.preset, "model": model, "command": command,
-                                                      "held_out": figures}, indent=1) + "\n")
+        (out / "results.json").write_text(json.dumps({
+            "preset": args.preset, "model": model, "command": command, "cpu": summary["cpu"],
+            "cores": summary["cores"], "torch": summary["torch"], "timings_s": timings, "held_out": figures,
+            "learning_curves": summary["learning_curves"]}, indent=1) + "\n")
         (out / "results.md").write_text("\n\n".join(f"### {name} held-out\n\n{markdown(figures[name])}"
                                                       for name in figures) + "\n")
         for index, eval_set in enumerate(eval_sets):

@@ -329,7 +329,9 @@ def test_reproduction_smoke_preset(tmp_path, monkeypatch):
     assert (tmp_path / "learning_curves.png").exists() and summary["learning_curves"]["grpo"]["charts/reward_mean"]
     assert (tmp_path / "iof.png").exists() and (tmp_path / "grpo" / "final").is_dir()
     assert "| grpo | 1 |" in (tmp_path / "results.md").read_text()
-    figures = json.loads((tmp_path / "results.json").read_text())["held_out"]
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["timings_s"]["train_grpo"] > 0 and results["learning_curves"]["grpo"]
+    figures = results["held_out"]
     assert set(figures) == {"synthetic", "builtin"}
     grpo_rows = figures["synthetic"]["models"]["grpo"]
     assert [row["iteration"] for row in grpo_rows] == [0, 1]
