@@ -354,6 +354,15 @@ def batched_simulation(part4: dict, full_run: dict, draws: int) -> dict:
             for name, per_task in batches.items() for share in (0.0, 0.05)}
 
 
+def print_simulation(scenarios: dict[str, list[dict]]) -> None:
+    for name, rows in scenarios.items():
+        print(f"simulation ({name}): nodes actors per_task median_s p95_s evals/s speedup efficiency")
+        for row in rows:
+            print(f"  {row['nodes']:5} {row['actors']:6} {row['evaluations_per_task']:8} {row['median_batch_s']:8.2f} "
+                  f"{row['p95_batch_s']:6.2f} {row['evaluations_per_s']:8.1f} {row['speedup_vs_1_node']:6.2f} "
+                  f"{row['parallel_efficiency']:6.2f}")
+
+
 # --- main -------------------------------------------------------------------------------------------
 
 
@@ -420,11 +429,7 @@ def main() -> int:
     print(f"harness: a = {model['fixed_ms']:.1f} ms, b = {model['per_test_ms']:.2f} ms/test, "
           f"time-limit evaluation {model['time_limit_evaluation_ms']:.0f} ms; built-in work per test "
           f"{assumptions['builtin_work_per_test_ms']}")
-    for name, rows in scenarios.items():
-        print(f"simulation ({name}): nodes actors median_s p95_s evals/s speedup efficiency")
-        for row in rows:
-            print(f"  {row['nodes']:5} {row['actors']:6} {row['median_batch_s']:8.2f} {row['p95_batch_s']:6.2f} "
-                  f"{row['evaluations_per_s']:8.1f} {row['speedup_vs_1_node']:6.2f} {row['parallel_efficiency']:6.2f}")
+    print_simulation(scenarios)
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps({
@@ -450,11 +455,7 @@ def main_batching(args: argparse.Namespace) -> int:
         print(f"{row['evaluations_per_task']:3} per task: driver {row['median_driver_cpu_ms_per_eval']:.3f} ms CPU "
               f"per evaluation, all processes {row['median_all_cpu_ms_per_eval']:.2f} ms, "
               f"{row['median_evaluations_per_s']:.0f} evals/s, load {busy(row['max_load1'])}")
-    for name, rows in scenarios.items():
-        print(f"simulation ({name}): nodes actors per_task median_s p95_s evals/s speedup")
-        for row in rows:
-            print(f"  {row['nodes']:5} {row['actors']:6} {row['evaluations_per_task']:8} {row['median_batch_s']:8.2f} "
-                  f"{row['p95_batch_s']:6.2f} {row['evaluations_per_s']:8.1f} {row['speedup_vs_1_node']:6.2f}")
+    print_simulation(scenarios)
     if not args.no_write:
         BATCHING.write_text(json.dumps({
             "benchmark": "ray_backend --batching-only", "command": " ".join([Path(sys.executable).name, *sys.argv]),

@@ -14,6 +14,7 @@ import statistics
 import threading
 import time
 import weakref
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -212,20 +213,14 @@ class Sandbox:
             results = self._run_and_judge(problem, program, correctness, limits, "correctness",
                                           take_readings=False, shared_child=True,
                                           hotspots=hotspots if profile else None)
-            failure = next((r for r in results if not r.passed), None)
-            if failure is not None or len(results) < len(correctness):
-                verdict = failure.verdict if failure else "internal_error"
-                return Evaluation(problem.id, verdict, tuple(results),
-                                  message=failure.message if failure else "tests did not all run")
+            if failed := _failed_evaluation(problem.id, results, correctness):
+                return failed
             if self.measure == "none":
                 return Evaluation(problem.id, "accepted", tuple(results), hotspots=tuple(hotspots))
             repeat_results = repeat_results or measured_runs()
         for run in repeat_results:
-            failure = next((r for r in run if not r.passed), None)
-            if failure is not None or len(run) < len(measured):
-                verdict = failure.verdict if failure else "internal_error"
-                return Evaluation(problem.id, verdict, tuple(results + run),
-                                  message=failure.message if failure else "tests did not all run")
+            if failed := _failed_evaluation(problem.id, run, measured, earlier=results):
+                return failed
         cost = aggregate_costs(repeat_results, self.measure)
         measured_results = [
             _with_cost(repeat_results[0][i], _median_cost([rr[i].cost for rr in repeat_results]))
@@ -599,6 +594,17 @@ def _checker_takes_input(code: str) -> bool:
 def _all_passed(results: list[TestResult], tests: list[_PreparedTest]) -> bool:
     """Every test ran and passed (a run stops at its first failure)."""
     return len(results) == len(tests) and all(result.passed for result in results)
+
+
+def _failed_evaluation(problem_id: str, run: list[TestResult], tests: list[_PreparedTest],
+                       earlier: Sequence[TestResult] = ()) -> Evaluation | None:
+    """The evaluation a run that did not pass every test ends in (its first failure's verdict; a run cut
+    short is an internal error), after the ``earlier`` results; None when it passed."""
+    if _all_passed(run, tests):
+        return None
+    failure = next((result for result in run if not result.passed), None)
+    return Evaluation(problem_id, failure.verdict if failure else "internal_error", (*earlier, *run),
+                      message=failure.message if failure else "tests did not all run")
 
 
 def _rejudge(results: list[TestResult], tests: list[_PreparedTest]) -> bool:
