@@ -407,8 +407,6 @@ def main(argv: list[str] | None = None) -> None:
               "dtype": None if preset.dtype == "auto" else preset.dtype}
     reports: dict[str, dict[str, iof.Report]] = {eval_set.name: {} for eval_set in eval_sets}
     timings: dict[str, float] = {}
-    if args.resume and (out / "summary.json").exists():
-        timings.update(json.loads((out / "summary.json").read_text()).get("timings_s", {}))
 
     def record(name: str, make_agent: Callable[[EvalSet], iof.Agent]) -> None:
         for eval_set in eval_sets:
@@ -420,6 +418,11 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 reports[eval_set.name][name] = timed(f"eval_{name}_{eval_set.name}", evaluate, name, make_agent,
                                                      eval_set, preset, out)
+        if args.resume and (out / "summary.json").exists():
+            # Read when writing, not when starting: stages resumed in processes side by side keep each
+            # other's timings.
+            for stage, seconds in json.loads((out / "summary.json").read_text()).get("timings_s", {}).items():
+                timings.setdefault(stage, seconds)
         figures = {eval_set.name: results(reports[eval_set.name], out, preset, eval_set) for eval_set in eval_sets}
         main_reports = reports[eval_sets[0].name]
         summary = {"preset": args.preset, "preset_settings": dataclasses.asdict(preset), "model": model,
